@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Events;
+using ServerlessInventory.Core.Ports;
+
+namespace ServerlessInventory.Core.Application;
+
+/// <summary>
+/// Applies a delivered batch of one SKU's events in order, as one atomic commit: each event is applied,
+/// acknowledged as a duplicate, or rejected with its reason.
+/// </summary>
+public sealed class ApplyEventsHandler(
+    SkuUnitOfWork unitOfWork,
+    IInventoryStore store,
+    TimeProvider timeProvider,
+    IOptions<InventoryOptions> options,
+    InventoryMetrics metrics)
+{
+    private readonly TimeSpan _countTolerance = options.Value.CountClockTolerance;
+
+    /// <summary>The outcome of every event, in the order given. Events of another SKU than the first are rejected.</summary>
+    public async Task<IReadOnlyList<EventOutcome>> HandleAsync(IReadOnlyList<InventoryEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return [];
+        }
+        var sku = events[0].Sku;
+        var request = new SnapshotRequest(
+            [.. events.Select(e => e.Id).Distinct()],
+            [.. events.OfType<OrderPlaced>().Select(o => o.ReservationId).OfType<ReservationId>().Distinct()]);
+        DateTimeOffset? earliestCount = events.OfType<StockCounted>().Where(c => c.Sku == sku).Select(c => (DateTimeOffset?)c.CountedAt).Min();
+
+        var outcomes = await unitOfWork.ExecuteAsync(sku, request, async (inventory, ct) =>
+        {
+            // Only a count needs history: the onHand changes that happened after the moment it was taken.
+            var history = earliestCount is { } since
+                ? await store.ReadLedgerSinceAsync(sku, since, ct).ConfigureAwait(false)
+                : [];
+            var now = timeProvider.GetUtcNow();
+            return events.Select(e => inventory.Apply(e, now, history, _countTolerance)).ToList();
+        }, cancellationToken).ConfigureAwait(false);
+
+        metrics.Recorded(outcomes);
+        return outcomes;
+    }
+}

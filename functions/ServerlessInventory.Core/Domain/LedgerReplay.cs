@@ -1,0 +1,27 @@
+using ServerlessInventory.Core.Events;
+
+namespace ServerlessInventory.Core.Domain;
+
+/// <summary>Rebuilds positions from a SKU's ledger alone: the audit trail is enough to restore the master.</summary>
+public static class LedgerReplay
+{
+    /// <summary>Folds entries in applied order into the positions they produce: replay of the ledger.</summary>
+    public static IReadOnlyDictionary<LocationId, PositionState> Rebuild(IEnumerable<LedgerEntry> entries)
+    {
+        var positions = new Dictionary<LocationId, PositionState>();
+        foreach (var entry in entries)
+        {
+            foreach (var effect in entry.Effects)
+            {
+                var position = positions.GetValueOrDefault(effect.Location) ?? PositionState.Empty(effect.Location);
+                positions[effect.Location] = position.Plus(effect);
+            }
+            if (entry.Event is StockCounted count && !entry.HasFlag(LedgerFlags.StaleCount))
+            {
+                var position = positions.GetValueOrDefault(count.Location) ?? PositionState.Empty(count.Location);
+                positions[count.Location] = position with { LastCountedAt = count.CountedAt };
+            }
+        }
+        return positions;
+    }
+}

@@ -1,0 +1,162 @@
+using ServerlessInventory.Core.Events;
+
+namespace ServerlessInventory.Core.Domain;
+
+public sealed partial class SkuInventory
+{
+    /// <summary>
+    /// Applies one event at <paramref name="now"/>. <paramref name="history"/> holds the stored ledger entries
+    /// whose event time is after the earliest count being applied (empty when no count is); entries applied
+    /// earlier in this same decision are taken into account as well.
+    /// </summary>
+    public EventOutcome Apply(InventoryEvent evt, DateTimeOffset now, IReadOnlyList<LedgerEntry> history, TimeSpan futureTolerance)
+    {
+        if (evt.Sku != Sku)
+        {
+            return EventOutcome.Rejected(evt.Id, $"event is for SKU '{evt.Sku}', not '{Sku}'");
+        }
+        if (_applied.Contains(evt.Id))
+        {
+            return EventOutcome.Duplicate(evt.Id);
+        }
+
+        var flags = new List<string>();
+        var oversold = 0;
+        IReadOnlyList<PositionChange> effects;
+        switch (evt)
+        {
+            case StockCounted count when count.CountedAt > now + futureTolerance:
+                return EventOutcome.Rejected(evt.Id, $"countedAt {count.CountedAt:O} is in the future");
+            case StockCounted count:
+                effects = CountEffects(count, history, flags);
+                break;
+            case OrderPlaced order:
+                (effects, oversold) = OrderEffects(order, now, flags);
+                break;
+            default:
+                effects = AbsorbCountedChanges(evt, flags);
+                break;
+        }
+
+        foreach (var effect in effects)
+        {
+            var after = Position(effect.Location).Plus(effect);
+            if (evt is StockCounted counted && !flags.Contains(LedgerFlags.StaleCount))
+            {
+                after = after with { LastCountedAt = counted.CountedAt };
+            }
+            FlagNegatives(effect, after, flags);
+            SetPosition(after);
+        }
+
+        _applied.Add(evt.Id);
+        _newEntries.Add(new LedgerEntry(evt, Version + 1, now, effects, oversold, flags));
+        return new EventOutcome(evt.Id, EventDisposition.Applied, null, oversold, flags);
+    }
+
+    /// <summary>
+    /// An onHand change that happened at or before the latest count of its location is already in that count;
+    /// applying it again would count it twice. Its other quantities still apply.
+    /// </summary>
+    private List<PositionChange> AbsorbCountedChanges(InventoryEvent evt, List<string> flags)
+    {
+        var effects = new List<PositionChange>(evt.Changes.Count);
+        foreach (var change in evt.Changes)
+        {
+            var countedAt = Position(change.Location).LastCountedAt;
+            if (change.OnHand != 0 && countedAt is { } at && evt.Time <= at)
+            {
+                AddOnce(flags, LedgerFlags.AbsorbedByCount);
+                effects.Add(change with { OnHand = 0 });
+            }
+            else
+            {
+                effects.Add(change);
+            }
+        }
+        return effects;
+    }
+
+    /// <summary>
+    /// onHand becomes the counted units plus every onHand change with a time after countedAt: the count is
+    /// as of its own moment, and what happened since stays on top. A count older than the location's latest
+    /// changes nothing.
+    /// </summary>
+    private List<PositionChange> CountEffects(StockCounted count, IReadOnlyList<LedgerEntry> history, List<string> flags)
+    {
+        var position = Position(count.Location);
+        if (position.LastCountedAt is { } latest && count.CountedAt < latest)
+        {
+            flags.Add(LedgerFlags.StaleCount);
+            return [];
+        }
+        var since = 0;
+        foreach (var entry in history.Concat(_newEntries))
+        {
+            if (entry.Event is not StockCounted && entry.Event.Time > count.CountedAt)
+            {
+                since += entry.Event.Changes.Where(c => c.Location == count.Location).Sum(c => c.OnHand);
+            }
+        }
+        return [new PositionChange(count.Location, OnHand: count.Counted + since - position.OnHand)];
+    }
+
+    private (IReadOnlyList<PositionChange> Effects, int Oversold) OrderEffects(OrderPlaced order, DateTimeOffset now, List<string> flags)
+    {
+        var held = 0;
+        if (order.ReservationId is { } reservationId)
+        {
+            if (TryGetReservation(reservationId, out var reservation)
+                && reservation.Status == ReservationStatus.Confirmed
+                && reservation.OrderId == order.OrderId)
+            {
+                flags.Add(LedgerFlags.AlreadyCommitted);
+                return ([], 0);
+            }
+            if (TryGetReservation(reservationId, out reservation) && reservation.HoldsStockAt(now) && reservation.Location == order.Location)
+            {
+                held = reservation.Quantity;
+                SetReservation(reservation with { Status = ReservationStatus.Confirmed, OrderId = order.OrderId });
+                flags.Add(LedgerFlags.ReservationConverted);
+            }
+            else
+            {
+                flags.Add(LedgerFlags.ReservationNotHeld);
+            }
+        }
+
+        // The units this order's own reservation held are available to it; the rest must come from availableToSell.
+        var view = ViewAt(order.Location, now);
+        var available = held + view.AvailableToSell;
+        var oversold = Math.Max(0, order.Quantity - available);
+        if (oversold > 0)
+        {
+            flags.Add(LedgerFlags.Oversold);
+        }
+        return (order.Changes, oversold);
+    }
+
+    private static void FlagNegatives(PositionChange effect, PositionState after, List<string> flags)
+    {
+        if (effect.OnHand < 0 && after.OnHand < 0)
+        {
+            AddOnce(flags, LedgerFlags.NegativeOnHand);
+        }
+        if (effect.Committed < 0 && after.Committed < 0)
+        {
+            AddOnce(flags, LedgerFlags.NegativeCommitted);
+        }
+        if (effect.Incoming < 0 && after.Incoming < 0)
+        {
+            AddOnce(flags, LedgerFlags.NegativeIncoming);
+        }
+    }
+
+    private static void AddOnce(List<string> flags, string flag)
+    {
+        if (!flags.Contains(flag))
+        {
+            flags.Add(flag);
+        }
+    }
+}

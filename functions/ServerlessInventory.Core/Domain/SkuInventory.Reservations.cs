@@ -1,0 +1,155 @@
+using ServerlessInventory.Core.Availability;
+using ServerlessInventory.Core.Events;
+
+namespace ServerlessInventory.Core.Domain;
+
+/// <summary>A request to hold stock for a checkout, already validated by its constructor.</summary>
+public sealed record ReservationRequest
+{
+    public ReservationRequest(ReservationId id, Sku sku, ChannelId channel, int quantity, LocationId? location, TimeSpan ttl)
+    {
+        Id = id;
+        Sku = sku;
+        Channel = channel;
+        Quantity = Guard.Positive(quantity);
+        Location = location;
+        Ttl = ttl > TimeSpan.Zero ? ttl : throw new DomainValidationException("ttlSeconds", "must be a positive number of seconds");
+    }
+
+    public ReservationId Id { get; }
+
+    public Sku Sku { get; }
+
+    public ChannelId Channel { get; }
+
+    public int Quantity { get; }
+
+    /// <summary>Where to hold it; when null, the channel's location with the most availableToSell is picked.</summary>
+    public LocationId? Location { get; }
+
+    public TimeSpan Ttl { get; }
+}
+
+public sealed partial class SkuInventory
+{
+    /// <summary>
+    /// Holds stock if the channel is offered enough and one of its locations has it, at this instant.
+    /// The same id with the same request answers the reservation already made.
+    /// </summary>
+    public ReservationResult Reserve(ReservationRequest request, DateTimeOffset now)
+    {
+        if (_reservations.TryGetValue(request.Id, out var existing))
+        {
+            return existing.Sku == request.Sku && existing.Channel == request.Channel && existing.Quantity == request.Quantity
+                ? ReservationResult.Success(existing)
+                : ReservationResult.Fail(ReservationFailure.Invalid, "reservationId is already used for a different request", "reservationId");
+        }
+        if (!_catalog.TryGetChannel(request.Channel, out var channel))
+        {
+            return ReservationResult.Fail(ReservationFailure.Invalid, $"channel '{request.Channel}' is not configured", "channel");
+        }
+        if (request.Location is { } asked && !channel.SellsFrom(asked))
+        {
+            return ReservationResult.Fail(ReservationFailure.Invalid, $"channel '{channel.Channel}' does not sell from location '{asked}'", "location");
+        }
+
+        var view = ViewAt(now);
+        var offered = channel.AvailableFrom(view);
+        var candidates = request.Location is { } only ? [only] : channel.Locations;
+        var best = candidates
+            .Select(l => (Location: l, Available: view.TryGetValue(l, out var p) ? p.AvailableToSell : 0))
+            .OrderByDescending(c => c.Available)
+            .First();
+        var reservable = Math.Min(offered, best.Available);
+        if (request.Quantity > reservable)
+        {
+            return ReservationResult.InsufficientStock(reservable);
+        }
+
+        var reservation = new Reservation(request.Id, Sku, best.Location, channel.Channel, request.Quantity, now, now + request.Ttl);
+        SetReservation(reservation);
+        return ReservationResult.Success(reservation);
+    }
+
+    /// <summary>
+    /// Turns an active reservation into a committed order. Recorded in the ledger as the order it places,
+    /// with an id derived from the reservation so that confirming twice applies once.
+    /// </summary>
+    public ReservationResult Confirm(ReservationId id, string orderId, DateTimeOffset now)
+    {
+        if (!_reservations.TryGetValue(id, out var reservation))
+        {
+            return ReservationResult.Fail(ReservationFailure.NotFound, $"reservation '{id}' does not exist");
+        }
+        if (reservation.Status == ReservationStatus.Confirmed)
+        {
+            return reservation.OrderId == orderId
+                ? ReservationResult.Success(reservation)
+                : ReservationResult.Fail(ReservationFailure.NotActive, $"reservation '{id}' is already confirmed into order '{reservation.OrderId}'");
+        }
+        if (reservation.IsLapsedAt(now) || reservation.Status == ReservationStatus.Expired)
+        {
+            return ReservationResult.Fail(ReservationFailure.Expired, $"reservation '{id}' expired at {reservation.ExpiresAt:O}");
+        }
+        if (reservation.Status != ReservationStatus.Active)
+        {
+            return ReservationResult.Fail(ReservationFailure.NotActive, $"reservation '{id}' is {reservation.Status.ToString().ToLowerInvariant()}");
+        }
+
+        var order = new OrderPlaced(
+            new EventId($"reservation-{id}-confirmed"), reservation.Channel, now, orderId, Sku, reservation.Location, reservation.Quantity, id);
+        Apply(order, now, [], TimeSpan.Zero);
+        return ReservationResult.Success(_reservations[id]);
+    }
+
+    /// <summary>Gives the units back. Releasing twice, or releasing one that already expired, succeeds and changes nothing more.</summary>
+    public ReservationResult Release(ReservationId id, DateTimeOffset now)
+    {
+        if (!_reservations.TryGetValue(id, out var reservation))
+        {
+            return ReservationResult.Fail(ReservationFailure.NotFound, $"reservation '{id}' does not exist");
+        }
+        return reservation.Status switch
+        {
+            ReservationStatus.Active => ReservationResult.Success(Set(reservation with
+            {
+                Status = reservation.IsLapsedAt(now) ? ReservationStatus.Expired : ReservationStatus.Released,
+            })),
+            ReservationStatus.Released or ReservationStatus.Expired => ReservationResult.Success(reservation),
+            _ => ReservationResult.Fail(ReservationFailure.NotActive, $"reservation '{id}' is already confirmed into order '{reservation.OrderId}'"),
+        };
+    }
+
+    /// <summary>Moves the expiry to <paramref name="ttl"/> from now. An expired reservation cannot be brought back.</summary>
+    public ReservationResult Extend(ReservationId id, TimeSpan ttl, DateTimeOffset now)
+    {
+        if (!_reservations.TryGetValue(id, out var reservation))
+        {
+            return ReservationResult.Fail(ReservationFailure.NotFound, $"reservation '{id}' does not exist");
+        }
+        if (reservation.IsLapsedAt(now) || reservation.Status == ReservationStatus.Expired)
+        {
+            return ReservationResult.Fail(ReservationFailure.Expired, $"reservation '{id}' expired at {reservation.ExpiresAt:O}");
+        }
+        return reservation.Status == ReservationStatus.Active
+            ? ReservationResult.Success(Set(reservation with { ExpiresAt = now + ttl }))
+            : ReservationResult.Fail(ReservationFailure.NotActive, $"reservation '{id}' is {reservation.Status.ToString().ToLowerInvariant()}");
+    }
+
+    /// <summary>Marks every reservation past its expiry as expired. Availability already ignored them; this makes it durable.</summary>
+    public int ExpireLapsed(DateTimeOffset now)
+    {
+        var lapsed = _reservations.Values.Where(r => r.IsLapsedAt(now)).ToList();
+        foreach (var reservation in lapsed)
+        {
+            SetReservation(reservation with { Status = ReservationStatus.Expired });
+        }
+        return lapsed.Count;
+    }
+
+    private Reservation Set(Reservation reservation)
+    {
+        SetReservation(reservation);
+        return reservation;
+    }
+}

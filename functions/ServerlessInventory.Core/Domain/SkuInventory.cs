@@ -1,0 +1,109 @@
+using ServerlessInventory.Core.Availability;
+
+namespace ServerlessInventory.Core.Domain;
+
+/// <summary>
+/// The aggregate: one SKU's positions and reservations, loaded from a snapshot, changed by events and
+/// reservation commands, and turned into one atomic <see cref="SkuCommit"/>. Not thread safe: one
+/// decision at a time, with optimistic concurrency between decisions.
+/// </summary>
+public sealed partial class SkuInventory
+{
+    private readonly Dictionary<LocationId, PositionState> _positions;
+    private readonly Dictionary<ReservationId, Reservation> _reservations;
+    private readonly HashSet<EventId> _applied;
+    private readonly HashSet<LocationId> _changedPositions = [];
+    private readonly HashSet<ReservationId> _changedReservations = [];
+    private readonly List<LedgerEntry> _newEntries = [];
+    private readonly InventoryCatalog _catalog;
+
+    public SkuInventory(SkuSnapshot snapshot, InventoryCatalog catalog)
+    {
+        Sku = snapshot.Sku;
+        Version = snapshot.Version;
+        ConcurrencyToken = snapshot.ConcurrencyToken;
+        _positions = snapshot.Positions.ToDictionary(p => p.Location);
+        _reservations = snapshot.Reservations.ToDictionary(r => r.Id);
+        _applied = [.. snapshot.AppliedEventIds];
+        _catalog = catalog;
+    }
+
+    public Sku Sku { get; }
+
+    /// <summary>The version loaded; the commit will be <c>Version + 1</c>.</summary>
+    public long Version { get; }
+
+    public string? ConcurrencyToken { get; }
+
+    public bool HasChanges => _changedPositions.Count > 0 || _changedReservations.Count > 0 || _newEntries.Count > 0;
+
+    /// <summary>Entries applied by this decision so far, in order.</summary>
+    public IReadOnlyList<LedgerEntry> NewEntries => _newEntries;
+
+    public IEnumerable<Reservation> Reservations => _reservations.Values;
+
+    public PositionState Position(LocationId location) =>
+        _positions.TryGetValue(location, out var position) ? position : PositionState.Empty(location);
+
+    public bool TryGetReservation(ReservationId id, out Reservation reservation) => _reservations.TryGetValue(id, out reservation!);
+
+    /// <summary>Every known position with all its quantities at <paramref name="now"/>.</summary>
+    public IReadOnlyDictionary<LocationId, PositionView> ViewAt(DateTimeOffset now)
+    {
+        var reserved = new Dictionary<LocationId, int>();
+        foreach (var reservation in _reservations.Values)
+        {
+            if (reservation.HoldsStockAt(now))
+            {
+                reserved[reservation.Location] = reserved.GetValueOrDefault(reservation.Location) + reservation.Quantity;
+            }
+        }
+        var locations = _positions.Keys.Union(reserved.Keys);
+        return locations.ToDictionary(l => l, l => ToView(Position(l), reserved.GetValueOrDefault(l)));
+    }
+
+    public PositionView ViewAt(LocationId location, DateTimeOffset now)
+    {
+        var reserved = _reservations.Values.Where(r => r.Location == location && r.HoldsStockAt(now)).Sum(r => r.Quantity);
+        return ToView(Position(location), reserved);
+    }
+
+    /// <summary>Availability for every configured channel that sells from at least one location.</summary>
+    public IReadOnlyList<ChannelAvailability> ChannelsAt(DateTimeOffset now)
+    {
+        var view = ViewAt(now);
+        return [.. _catalog.Channels.Select(c => new ChannelAvailability(c.Channel, c.AvailableFrom(view)))];
+    }
+
+    /// <summary>The atomic change this decision made, or null when it changed nothing.</summary>
+    public SkuCommit? ToCommit() => HasChanges
+        ? new SkuCommit(
+            Sku,
+            Version,
+            ConcurrencyToken,
+            [.. _newEntries],
+            [.. _changedPositions.Select(Position)],
+            [.. _changedReservations.Select(id => _reservations[id])])
+        : null;
+
+    private PositionView ToView(PositionState position, int reserved) => new(
+        position.Location,
+        position.OnHand,
+        position.Unsellable,
+        position.Committed,
+        reserved,
+        _catalog.SafetyStock(Sku, position.Location),
+        position.Incoming);
+
+    private void SetPosition(PositionState position)
+    {
+        _positions[position.Location] = position;
+        _changedPositions.Add(position.Location);
+    }
+
+    private void SetReservation(Reservation reservation)
+    {
+        _reservations[reservation.Id] = reservation;
+        _changedReservations.Add(reservation.Id);
+    }
+}

@@ -1,0 +1,45 @@
+using ServerlessInventory.Core.Domain;
+
+namespace ServerlessInventory.Core.Events;
+
+/// <summary>
+/// A change to stock as a channel saw it: the CloudEvents envelope (<see cref="Id"/>, <see cref="Type"/>,
+/// <see cref="Source"/>, <see cref="Time"/>) over typed data. Every event concerns exactly one SKU, which is
+/// what orders, partitions and sessions are keyed by.
+/// </summary>
+public abstract record InventoryEvent
+{
+    protected InventoryEvent(EventId id, ChannelId source, DateTimeOffset time)
+    {
+        Id = id;
+        Source = source;
+        Time = time == default ? throw new DomainValidationException("time", "is required") : time;
+    }
+
+    public EventId Id { get; }
+
+    /// <summary>The channel the event came from.</summary>
+    public ChannelId Source { get; }
+
+    /// <summary>When it happened at the source; used only where semantics need it (counts as of).</summary>
+    public DateTimeOffset Time { get; }
+
+    public abstract string Type { get; }
+
+    public abstract Sku Sku { get; }
+
+    /// <summary>
+    /// What the event does to positions on its own, before state-dependent rules (counts as of,
+    /// reservation conversion) are applied. Empty for events that change no quantity.
+    /// </summary>
+    public virtual IReadOnlyList<PositionChange> Changes => [];
+
+    /// <summary>Facts happened and are never rejected; promises are checked against availability.</summary>
+    public virtual bool IsPromise => false;
+}
+
+/// <summary>Signed changes to one position's quantities. Reserved is not here: it is derived from reservations.</summary>
+public readonly record struct PositionChange(LocationId Location, int OnHand = 0, int Unsellable = 0, int Committed = 0, int Incoming = 0)
+{
+    public bool IsEmpty => OnHand == 0 && Unsellable == 0 && Committed == 0 && Incoming == 0;
+}
