@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Events;
 
 namespace ServerlessInventory.Core.Serialization;
 
