@@ -1,0 +1,152 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Ports;
+using ServerlessInventory.Core.Serialization;
+
+namespace ServerlessInventory.Adapters.Sqlite;
+
+/// <summary>
+/// The master on SQLite. A commit is one immediate transaction: the head row's version is checked,
+/// then ledger, positions, reservations and the change-feed row are written together or not at all.
+/// </summary>
+public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventoryStore
+{
+    public Task<SkuSnapshot> LoadAsync(Sku sku, SnapshotRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Read((connection, transaction) =>
+        {
+            var version = HeadVersion(connection, transaction, sku);
+            var positions = ReadPositions(connection, transaction, sku);
+            var reservations = ReadReservations(connection, transaction, sku, request.ReservationIds);
+            var applied = ExistingEventIds(connection, transaction, sku, request.EventIds);
+            return new SkuSnapshot(sku, version, null, positions, reservations, applied);
+        }));
+
+    public Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken) =>
+        database.WriteAsync<CommitResult>((connection, transaction) =>
+        {
+            if (HeadVersion(connection, transaction, commit.Sku) != commit.ExpectedVersion)
+            {
+                return new CommitResult.VersionConflict();
+            }
+            var duplicates = ExistingEventIds(connection, transaction, commit.Sku, [.. commit.Ledger.Select(e => e.EventId)]);
+            if (duplicates.Count > 0)
+            {
+                return new CommitResult.DuplicateEvents([.. duplicates]);
+            }
+            SqliteWrites.Head(connection, transaction, commit.Sku, commit.NewVersion);
+            SqliteWrites.Ledger(connection, transaction, commit.Ledger);
+            SqliteWrites.Positions(connection, transaction, commit.Sku, commit.Positions);
+            SqliteWrites.Reservations(connection, transaction, commit.Reservations);
+            SqliteWrites.Change(connection, transaction, commit.Sku, commit.NewVersion);
+            return new CommitResult.Committed(commit.NewVersion);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<LedgerEntry>> ReadLedgerSinceAsync(Sku sku, DateTimeOffset eventTimeAfter, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Read<IReadOnlyList<LedgerEntry>>((connection, transaction) =>
+        {
+            using var command = connection.Command(transaction,
+                "SELECT body FROM ledger WHERE sku = $sku AND event_time > $after ORDER BY seq",
+                ("$sku", sku.Value), ("$after", eventTimeAfter.UtcTicks));
+            return ReadEntries(command);
+        }));
+
+    public Task<LedgerPage> ReadLedgerAsync(Sku sku, int pageSize, string? continuation, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Read((connection, transaction) =>
+        {
+            var before = continuation is null ? long.MaxValue : ParseContinuation(continuation);
+            using var command = connection.Command(transaction,
+                "SELECT body, seq FROM ledger WHERE sku = $sku AND seq < $before ORDER BY seq DESC LIMIT $take",
+                ("$sku", sku.Value), ("$before", before), ("$take", pageSize + 1));
+            var entries = new List<LedgerEntry>(pageSize);
+            long lastSeq = 0;
+            var more = false;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (entries.Count == pageSize)
+                {
+                    more = true;
+                    break;
+                }
+                entries.Add(LedgerEntryJson.Deserialize(reader.GetString(0)));
+                lastSeq = reader.GetInt64(1);
+            }
+            return new LedgerPage(entries, more ? lastSeq.ToString(CultureInfo.InvariantCulture) : null);
+        }));
+
+    public Task<Sku?> FindReservationSkuAsync(ReservationId reservationId, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Read<Sku?>((connection, transaction) =>
+        {
+            using var command = connection.Command(transaction, "SELECT sku FROM reservations WHERE id = $id", ("$id", reservationId.Value));
+            return command.ExecuteScalar() is string sku ? new Sku(sku) : null;
+        }));
+
+    public Task<IReadOnlyList<Reservation>> FindLapsedReservationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Read<IReadOnlyList<Reservation>>((connection, transaction) =>
+        {
+            using var command = connection.Command(transaction,
+                $"SELECT {SqliteRows.ReservationColumns} FROM reservations WHERE status = 'active' AND expires_at <= $now ORDER BY expires_at LIMIT $take",
+                ("$now", now.UtcTicks), ("$take", limit));
+            return SqliteRows.Reservations(command);
+        }));
+
+    private static long HeadVersion(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
+    {
+        using var command = connection.Command(transaction, "SELECT version FROM sku_heads WHERE sku = $sku", ("$sku", sku.Value));
+        return command.ExecuteScalar() is long version ? version : 0;
+    }
+
+    private static List<PositionState> ReadPositions(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
+    {
+        using var command = connection.Command(transaction,
+            "SELECT location, on_hand, unsellable, committed, incoming, last_counted_at FROM positions WHERE sku = $sku",
+            ("$sku", sku.Value));
+        return SqliteRows.Positions(command);
+    }
+
+    private static List<Reservation> ReadReservations(SqliteConnection connection, SqliteTransaction transaction, Sku sku, IReadOnlyCollection<ReservationId> alsoIds)
+    {
+        var ids = alsoIds.Select(i => i.Value).ToList();
+        using var command = connection.Command(transaction,
+            $"SELECT {SqliteRows.ReservationColumns} FROM reservations WHERE sku = $sku AND (status = 'active' OR id IN ({SqliteCommands.InList("$r", ids.Count)}))",
+            ("$sku", sku.Value));
+        command.AddList("$r", ids);
+        return SqliteRows.Reservations(command);
+    }
+
+    private static HashSet<EventId> ExistingEventIds(SqliteConnection connection, SqliteTransaction transaction, Sku sku, IReadOnlyCollection<EventId> ids)
+    {
+        var found = new HashSet<EventId>();
+        // SQLite allows 32,766 parameters per statement; chunks keep far below that.
+        foreach (var chunk in ids.Select(i => i.Value).Chunk(500))
+        {
+            using var command = connection.Command(transaction,
+                $"SELECT event_id FROM ledger WHERE sku = $sku AND event_id IN ({SqliteCommands.InList("$e", chunk.Length)})",
+                ("$sku", sku.Value));
+            command.AddList("$e", chunk);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                found.Add(new EventId(reader.GetString(0)));
+            }
+        }
+        return found;
+    }
+
+    private static List<LedgerEntry> ReadEntries(SqliteCommand command)
+    {
+        var entries = new List<LedgerEntry>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            entries.Add(LedgerEntryJson.Deserialize(reader.GetString(0)));
+        }
+        return entries;
+    }
+
+    private static long ParseContinuation(string continuation) =>
+        long.TryParse(continuation, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) && seq > 0
+            ? seq
+            : throw new DomainValidationException("continuation", "is not a continuation this store issued");
+}

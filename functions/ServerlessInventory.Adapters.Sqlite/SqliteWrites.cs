@@ -1,0 +1,116 @@
+using Microsoft.Data.Sqlite;
+using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Serialization;
+
+namespace ServerlessInventory.Adapters.Sqlite;
+
+/// <summary>The statements of a commit, each run inside the caller's transaction.</summary>
+internal static class SqliteWrites
+{
+    public static void Head(SqliteConnection connection, SqliteTransaction transaction, Sku sku, long version)
+    {
+        using var command = connection.Command(transaction,
+            "INSERT INTO sku_heads (sku, version) VALUES ($sku, $version) ON CONFLICT (sku) DO UPDATE SET version = excluded.version",
+            ("$sku", sku.Value), ("$version", version));
+        command.ExecuteNonQuery();
+    }
+
+    public static void Ledger(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<LedgerEntry> entries)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+        using var command = connection.Command(transaction,
+            "INSERT INTO ledger (sku, event_id, event_type, event_time, version, body) VALUES ($sku, $id, $type, $time, $version, $body)");
+        var sku = command.Parameters.Add("$sku", SqliteType.Text);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var type = command.Parameters.Add("$type", SqliteType.Text);
+        var time = command.Parameters.Add("$time", SqliteType.Integer);
+        var version = command.Parameters.Add("$version", SqliteType.Integer);
+        var body = command.Parameters.Add("$body", SqliteType.Text);
+        foreach (var entry in entries)
+        {
+            sku.Value = entry.Sku.Value;
+            id.Value = entry.EventId.Value;
+            type.Value = entry.Event.Type;
+            time.Value = entry.Event.Time.UtcTicks;
+            version.Value = entry.Version;
+            body.Value = LedgerEntryJson.Serialize(entry);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public static void Positions(SqliteConnection connection, SqliteTransaction transaction, Sku sku, IReadOnlyList<PositionState> positions)
+    {
+        if (positions.Count == 0)
+        {
+            return;
+        }
+        using var command = connection.Command(transaction, """
+            INSERT INTO positions (sku, location, on_hand, unsellable, committed, incoming, last_counted_at)
+            VALUES ($sku, $location, $onHand, $unsellable, $committed, $incoming, $countedAt)
+            ON CONFLICT (sku, location) DO UPDATE SET
+                on_hand = excluded.on_hand, unsellable = excluded.unsellable, committed = excluded.committed,
+                incoming = excluded.incoming, last_counted_at = excluded.last_counted_at
+            """, ("$sku", sku.Value));
+        var location = command.Parameters.Add("$location", SqliteType.Text);
+        var onHand = command.Parameters.Add("$onHand", SqliteType.Integer);
+        var unsellable = command.Parameters.Add("$unsellable", SqliteType.Integer);
+        var committed = command.Parameters.Add("$committed", SqliteType.Integer);
+        var incoming = command.Parameters.Add("$incoming", SqliteType.Integer);
+        var countedAt = command.Parameters.Add("$countedAt", SqliteType.Integer);
+        foreach (var position in positions)
+        {
+            location.Value = position.Location.Value;
+            onHand.Value = position.OnHand;
+            unsellable.Value = position.Unsellable;
+            committed.Value = position.Committed;
+            incoming.Value = position.Incoming;
+            countedAt.Value = (object?)SqliteCommands.Ticks(position.LastCountedAt) ?? DBNull.Value;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public static void Reservations(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Reservation> reservations)
+    {
+        if (reservations.Count == 0)
+        {
+            return;
+        }
+        using var command = connection.Command(transaction, $"""
+            INSERT INTO reservations ({SqliteRows.ReservationColumns})
+            VALUES ($id, $sku, $location, $channel, $quantity, $status, $createdAt, $expiresAt, $orderId)
+            ON CONFLICT (id) DO UPDATE SET
+                status = excluded.status, expires_at = excluded.expires_at, order_id = excluded.order_id
+            """);
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var sku = command.Parameters.Add("$sku", SqliteType.Text);
+        var location = command.Parameters.Add("$location", SqliteType.Text);
+        var channel = command.Parameters.Add("$channel", SqliteType.Text);
+        var quantity = command.Parameters.Add("$quantity", SqliteType.Integer);
+        var status = command.Parameters.Add("$status", SqliteType.Text);
+        var createdAt = command.Parameters.Add("$createdAt", SqliteType.Integer);
+        var expiresAt = command.Parameters.Add("$expiresAt", SqliteType.Integer);
+        var orderId = command.Parameters.Add("$orderId", SqliteType.Text);
+        foreach (var reservation in reservations)
+        {
+            id.Value = reservation.Id.Value;
+            sku.Value = reservation.Sku.Value;
+            location.Value = reservation.Location.Value;
+            channel.Value = reservation.Channel.Value;
+            quantity.Value = reservation.Quantity;
+            status.Value = SqliteRows.Status(reservation.Status);
+            createdAt.Value = reservation.CreatedAt.UtcTicks;
+            expiresAt.Value = reservation.ExpiresAt.UtcTicks;
+            orderId.Value = (object?)reservation.OrderId ?? DBNull.Value;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public static void Change(SqliteConnection connection, SqliteTransaction transaction, Sku sku, long version)
+    {
+        using var command = connection.Command(transaction, "INSERT INTO changes (sku, version) VALUES ($sku, $version)", ("$sku", sku.Value), ("$version", version));
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using ServerlessInventory.Core.Application;
+using ServerlessInventory.Core.Ports;
+
+namespace ServerlessInventory.Testing;
+
+/// <summary>
+/// Core's handlers wired by Core's own DI registration over a given store, with a fake clock and
+/// configuration given as key/value pairs (the same keys as appsettings).
+/// </summary>
+public sealed class CoreHarness : IDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    public CoreHarness(IInventoryStore store, IReadOnlyDictionary<string, string?>? settings = null, FakeTimeProvider? time = null)
+    {
+        Time = time ?? new FakeTimeProvider(EventFactory.Epoch.AddDays(1));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? DefaultSettings).Build();
+        _provider = new ServiceCollection()
+            .AddSingleton<TimeProvider>(Time)
+            .AddSingleton(store)
+            .AddInventoryCore(configuration)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    /// <summary>Two channels over three locations, no allocation, retries without waiting.</summary>
+    public static IReadOnlyDictionary<string, string?> DefaultSettings { get; } = new Dictionary<string, string?>
+    {
+        ["Inventory:ConflictBackoff"] = "00:00:00",
+        ["Inventory:MaxConcurrencyAttempts"] = "100",
+        ["Catalog:Channels:web:Locations:0"] = "dc-1",
+        ["Catalog:Channels:web:Locations:1"] = "store-1",
+        ["Catalog:Channels:web:Locations:2"] = "store-2",
+        ["Catalog:Channels:pos:Locations:0"] = "store-1",
+    };
+
+    public FakeTimeProvider Time { get; }
+
+    public ApplyEventsHandler Apply => Get<ApplyEventsHandler>();
+
+    public ReserveHandler Reserve => Get<ReserveHandler>();
+
+    public ReservationLifecycleHandler Lifecycle => Get<ReservationLifecycleHandler>();
+
+    public QueryInventoryHandler Inventory => Get<QueryInventoryHandler>();
+
+    public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
+    public void Dispose() => _provider.Dispose();
+}

@@ -1,0 +1,192 @@
+using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Events;
+using ServerlessInventory.Core.Ports;
+using Shouldly;
+using Xunit;
+using static ServerlessInventory.Testing.EventFactory;
+
+namespace ServerlessInventory.Testing;
+
+/// <summary>
+/// What every <see cref="IInventoryStore"/> must do, whatever it runs on. A store's test project inherits
+/// this class and says how to create the store; the tests stay unchanged. Each test works on SKUs of its
+/// own, so a store may be shared between tests.
+/// </summary>
+public abstract partial class InventoryStoreContract : IAsyncLifetime
+{
+    private StoreUnderTest? _target;
+
+    protected IInventoryStore Store => _target?.Store ?? throw new InvalidOperationException("store not created");
+
+    protected IChangeFeed Feed => _target?.Feed ?? throw new InvalidOperationException("store not created");
+
+    protected static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    /// <summary>Creates the store under test; called before each test.</summary>
+    protected abstract ValueTask<StoreUnderTest> CreateStoreAsync();
+
+    public async ValueTask InitializeAsync() => _target = await CreateStoreAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_target is not null)
+        {
+            await _target.DisposeAsync();
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task Load_SkuNeverWritten_IsEmptyAtVersionZero()
+    {
+        var snapshot = await Store.LoadAsync(NewSku(), new SnapshotRequest([NewId()], []), Cancellation);
+
+        snapshot.Version.ShouldBe(0);
+        snapshot.Positions.ShouldBeEmpty();
+        snapshot.Reservations.ShouldBeEmpty();
+        snapshot.AppliedEventIds.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Commit_AtExpectedVersion_WritesLedgerPositionsAndReservationsTogether()
+    {
+        var sku = NewSku();
+        var received = Received(sku, "dc-1", 10);
+        var countedAt = Epoch.AddMinutes(5);
+        var position = new PositionState(new LocationId("dc-1"), 10, 1, 2, 3, countedAt);
+        var reservation = ActiveReservation(sku, "dc-1", 2, Epoch.AddMinutes(15));
+
+        var result = await Store.CommitAsync(await Commit(sku, 0, [Entry(received, 1)], [position], [reservation]), Cancellation);
+
+        result.ShouldBe(new CommitResult.Committed(1));
+        var snapshot = await Store.LoadAsync(sku, new SnapshotRequest([received.Id, NewId()], []), Cancellation);
+        snapshot.Version.ShouldBe(1);
+        snapshot.Positions.ShouldBe([position]);
+        snapshot.Positions[0].LastCountedAt.ShouldBe(countedAt);
+        snapshot.Reservations.ShouldBe([reservation]);
+        snapshot.AppliedEventIds.ShouldBe([received.Id]);
+    }
+
+    [Fact]
+    public async Task Commit_StaleVersion_ConflictsAndWritesNothing()
+    {
+        var sku = NewSku();
+        await CommitOk(sku, 0, [Entry(Received(sku, "dc-1", 5), 1)], [Position("dc-1", 5)]);
+        var late = Received(sku, "dc-1", 7);
+
+        var result = await Store.CommitAsync(await Commit(sku, 0, [Entry(late, 1)], [Position("dc-1", 7)], []), Cancellation);
+
+        result.ShouldBeOfType<CommitResult.VersionConflict>();
+        var snapshot = await Store.LoadAsync(sku, new SnapshotRequest([late.Id], []), Cancellation);
+        snapshot.Version.ShouldBe(1);
+        snapshot.Positions.Single().OnHand.ShouldBe(5);
+        snapshot.AppliedEventIds.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Commit_EventIdAlreadyInLedger_ReportsDuplicateAndWritesNothing()
+    {
+        var sku = NewSku();
+        var first = Received(sku, "dc-1", 5);
+        await CommitOk(sku, 0, [Entry(first, 1)], [Position("dc-1", 5)]);
+        var second = Received(sku, "dc-1", 3);
+
+        var result = await Store.CommitAsync(await Commit(sku, 1, [Entry(second, 2), Entry(first, 2)], [Position("dc-1", 13)], []), Cancellation);
+
+        result.ShouldBeOfType<CommitResult.DuplicateEvents>().EventIds.ShouldBe([first.Id]);
+        var snapshot = await Store.LoadAsync(sku, new SnapshotRequest([first.Id, second.Id], []), Cancellation);
+        snapshot.Version.ShouldBe(1);
+        snapshot.Positions.Single().OnHand.ShouldBe(5);
+        snapshot.AppliedEventIds.ShouldBe([first.Id]);
+    }
+
+    [Fact]
+    public async Task Commit_SameEventIdOnAnotherSku_IsNotADuplicate()
+    {
+        var id = NewId().Value;
+        var one = NewSku();
+        var other = NewSku();
+        await CommitOk(one, 0, [Entry(Received(one, "dc-1", 1, id: id), 1)], [Position("dc-1", 1)]);
+
+        var result = await Store.CommitAsync(await Commit(other, 0, [Entry(Received(other, "dc-1", 1, id: id), 1)], [Position("dc-1", 1)], []), Cancellation);
+
+        result.ShouldBe(new CommitResult.Committed(1));
+    }
+
+    [Fact]
+    public async Task Load_Reservations_ReturnsActiveOnesAndThoseNamed()
+    {
+        var sku = NewSku();
+        var active = ActiveReservation(sku, "dc-1", 1, Epoch.AddMinutes(15));
+        var confirmed = ActiveReservation(sku, "dc-1", 2, Epoch.AddMinutes(15)) with { Status = ReservationStatus.Confirmed, OrderId = "o-1" };
+        var released = ActiveReservation(sku, "dc-1", 3, Epoch.AddMinutes(15)) with { Status = ReservationStatus.Released };
+        await CommitOk(sku, 0, [], [], [active, confirmed, released]);
+
+        var snapshot = await Store.LoadAsync(sku, new SnapshotRequest([], [released.Id]), Cancellation);
+
+        snapshot.Reservations.OrderBy(r => r.Quantity).ShouldBe([active, released]);
+    }
+
+    [Fact]
+    public async Task Commit_ChangedReservation_ReplacesItsStatusAndExpiry()
+    {
+        var sku = NewSku();
+        var reservation = ActiveReservation(sku, "dc-1", 2, Epoch.AddMinutes(15));
+        await CommitOk(sku, 0, [], [], [reservation]);
+        var confirmed = reservation with { Status = ReservationStatus.Confirmed, OrderId = "o-9", ExpiresAt = Epoch.AddMinutes(30) };
+
+        await CommitOk(sku, 1, [], [], [confirmed]);
+
+        var snapshot = await Store.LoadAsync(sku, new SnapshotRequest([], [reservation.Id]), Cancellation);
+        snapshot.Reservations.ShouldBe([confirmed]);
+    }
+
+    [Fact]
+    public async Task FindReservationSku_KnownAndUnknownIds_ReturnsOwnerOrNull()
+    {
+        var sku = NewSku();
+        var reservation = ActiveReservation(sku, "dc-1", 1, Epoch.AddMinutes(15));
+        await CommitOk(sku, 0, [], [], [reservation]);
+
+        (await Store.FindReservationSkuAsync(reservation.Id, Cancellation)).ShouldBe(sku);
+        (await Store.FindReservationSkuAsync(ReservationId.New(), Cancellation)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task FindLapsedReservations_MixedExpiries_ReturnsActiveOnesAtOrPastNow()
+    {
+        var sku = NewSku();
+        var now = Epoch.AddHours(1);
+        var lapsed = ActiveReservation(sku, "dc-1", 1, now.AddSeconds(-1));
+        var lapsingNow = ActiveReservation(sku, "dc-1", 2, now);
+        var live = ActiveReservation(sku, "dc-1", 3, now.AddSeconds(1));
+        var releasedLongAgo = ActiveReservation(sku, "dc-1", 4, now.AddHours(-1)) with { Status = ReservationStatus.Released };
+        await CommitOk(sku, 0, [], [], [lapsed, lapsingNow, live, releasedLongAgo]);
+
+        var found = await Store.FindLapsedReservationsAsync(now, 10_000, Cancellation);
+
+        found.Where(r => r.Sku == sku).Select(r => r.Id).ShouldBe([lapsed.Id, lapsingNow.Id], ignoreOrder: true);
+    }
+
+    protected async Task CommitOk(Sku sku, long expected, IReadOnlyList<LedgerEntry> ledger, IReadOnlyList<PositionState> positions, IReadOnlyList<Reservation>? reservations = null)
+    {
+        var result = await Store.CommitAsync(await Commit(sku, expected, ledger, positions, reservations ?? []), Cancellation);
+        result.ShouldBe(new CommitResult.Committed(expected + 1));
+    }
+
+    /// <summary>A commit whose concurrency token is the one the store gave at the expected version.</summary>
+    protected async Task<SkuCommit> Commit(Sku sku, long expected, IReadOnlyList<LedgerEntry> ledger, IReadOnlyList<PositionState> positions, IReadOnlyList<Reservation> reservations)
+    {
+        var current = await Store.LoadAsync(sku, SnapshotRequest.None, Cancellation);
+        var token = current.Version == expected ? current.ConcurrencyToken : "stale";
+        return new SkuCommit(sku, expected, token, ledger, positions, reservations);
+    }
+
+    protected static LedgerEntry Entry(InventoryEvent evt, long version) =>
+        new(evt, version, Epoch.AddDays(1), evt.Changes, 0, []);
+
+    protected static PositionState Position(string location, int onHand) => new(new LocationId(location), onHand, 0, 0, 0);
+
+    protected static Reservation ActiveReservation(Sku sku, string location, int quantity, DateTimeOffset expiresAt) =>
+        new(ReservationId.New(), sku, new LocationId(location), new ChannelId("web"), quantity, expiresAt.AddMinutes(-15), expiresAt);
+}
