@@ -24,4 +24,11 @@ public static class LedgerReplay
         }
         return positions;
     }
+
+    /// <summary>
+    /// The commit that restores a SKU into a store that has never seen it: its whole ledger, in applied
+    /// order, and the positions that ledger folds into. Reservations are not events and are not restored.
+    /// </summary>
+    public static SkuCommit RestoreCommit(Sku sku, IReadOnlyList<LedgerEntry> entriesInAppliedOrder) =>
+        new(sku, 0, null, entriesInAppliedOrder, [.. Rebuild(entriesInAppliedOrder).Values], []);
 }
