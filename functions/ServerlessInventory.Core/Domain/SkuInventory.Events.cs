@@ -103,6 +103,8 @@ public sealed partial class SkuInventory
 
     private (IReadOnlyList<PositionChange> Effects, int Oversold) OrderEffects(OrderPlaced order, DateTimeOffset now, List<string> flags)
     {
+        // Taken before the reservation is converted, while its units still count as reserved, so that they are not counted twice below.
+        var view = ViewAt(order.Location, now);
         var held = 0;
         if (order.ReservationId is { } reservationId)
         {
@@ -126,7 +128,6 @@ public sealed partial class SkuInventory
         }
 
         // The units this order's own reservation held are available to it; the rest must come from availableToSell.
-        var view = ViewAt(order.Location, now);
         var available = held + view.AvailableToSell;
         var oversold = Math.Max(0, order.Quantity - available);
         if (oversold > 0)

@@ -43,3 +43,30 @@ public readonly record struct PositionChange(LocationId Location, int OnHand = 0
 {
     public bool IsEmpty => OnHand == 0 && Unsellable == 0 && Committed == 0 && Incoming == 0;
 }
+
+/// <summary>An event about a positive number of units of a SKU at one location: most facts and every order event.</summary>
+public abstract record UnitsEvent : InventoryEvent
+{
+    protected UnitsEvent(EventId id, ChannelId source, DateTimeOffset time, Sku sku, LocationId location, int quantity)
+        : base(id, source, time)
+    {
+        Sku = sku;
+        Location = location;
+        Quantity = Guard.Positive(quantity);
+    }
+
+    public override Sku Sku { get; }
+
+    public LocationId Location { get; }
+
+    public int Quantity { get; }
+}
+
+/// <summary>An event about an order line: its units at one location, and the order they belong to.</summary>
+public abstract record OrderEvent : UnitsEvent
+{
+    protected OrderEvent(EventId id, ChannelId source, DateTimeOffset time, string orderId, Sku sku, LocationId location, int quantity)
+        : base(id, source, time, sku, location, quantity) => OrderId = Guard.Identifier(orderId, "orderId");
+
+    public string OrderId { get; }
+}

@@ -43,17 +43,11 @@ public sealed record TransferReceived(EventId Id, ChannelId Source, DateTimeOffs
 /// availableToSell, and what exceeds it is still committed but counted as an oversell.
 /// </summary>
 public sealed record OrderPlaced(EventId Id, ChannelId Source, DateTimeOffset Time, string OrderId, Sku Sku, LocationId Location, int Quantity, ReservationId? ReservationId = null)
-    : InventoryEvent(Id, Source, Time)
+    : OrderEvent(Id, Source, Time, OrderId, Sku, Location, Quantity)
 {
     public const string TypeName = "inventory.order.placed";
 
     public override string Type => TypeName;
-
-    public override Sku Sku { get; } = Sku;
-
-    public string OrderId { get; } = Guard.Identifier(OrderId);
-
-    public int Quantity { get; } = Guard.Positive(Quantity);
 
     public override IReadOnlyList<PositionChange> Changes => [new(Location, Committed: Quantity)];
 
@@ -61,33 +55,21 @@ public sealed record OrderPlaced(EventId Id, ChannelId Source, DateTimeOffset Ti
 }
 
 public sealed record OrderCancelled(EventId Id, ChannelId Source, DateTimeOffset Time, string OrderId, Sku Sku, LocationId Location, int Quantity)
-    : InventoryEvent(Id, Source, Time)
+    : OrderEvent(Id, Source, Time, OrderId, Sku, Location, Quantity)
 {
     public const string TypeName = "inventory.order.cancelled";
 
     public override string Type => TypeName;
 
-    public override Sku Sku { get; } = Sku;
-
-    public string OrderId { get; } = Guard.Identifier(OrderId);
-
-    public int Quantity { get; } = Guard.Positive(Quantity);
-
     public override IReadOnlyList<PositionChange> Changes => [new(Location, Committed: -Quantity)];
 }
 
 public sealed record OrderFulfilled(EventId Id, ChannelId Source, DateTimeOffset Time, string OrderId, Sku Sku, LocationId Location, int Quantity)
-    : InventoryEvent(Id, Source, Time)
+    : OrderEvent(Id, Source, Time, OrderId, Sku, Location, Quantity)
 {
     public const string TypeName = "inventory.order.fulfilled";
 
     public override string Type => TypeName;
-
-    public override Sku Sku { get; } = Sku;
-
-    public string OrderId { get; } = Guard.Identifier(OrderId);
-
-    public int Quantity { get; } = Guard.Positive(Quantity);
 
     public override IReadOnlyList<PositionChange> Changes => [new(Location, OnHand: -Quantity, Committed: -Quantity)];
 }

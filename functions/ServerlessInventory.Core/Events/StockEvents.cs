@@ -3,15 +3,11 @@ using ServerlessInventory.Core.Domain;
 namespace ServerlessInventory.Core.Events;
 
 public sealed record SaleRecorded(EventId Id, ChannelId Source, DateTimeOffset Time, Sku Sku, LocationId Location, int Quantity)
-    : InventoryEvent(Id, Source, Time)
+    : UnitsEvent(Id, Source, Time, Sku, Location, Quantity)
 {
     public const string TypeName = "inventory.sale.recorded";
 
     public override string Type => TypeName;
-
-    public override Sku Sku { get; } = Sku;
-
-    public int Quantity { get; } = Guard.Positive(Quantity);
 
     public override IReadOnlyList<PositionChange> Changes => [new(Location, OnHand: -Quantity)];
 }
@@ -23,15 +19,11 @@ public enum ReturnCondition
 }
 
 public sealed record ReturnRecorded(EventId Id, ChannelId Source, DateTimeOffset Time, Sku Sku, LocationId Location, int Quantity, ReturnCondition Condition)
-    : InventoryEvent(Id, Source, Time)
+    : UnitsEvent(Id, Source, Time, Sku, Location, Quantity)
 {
     public const string TypeName = "inventory.return.recorded";
 
     public override string Type => TypeName;
-
-    public override Sku Sku { get; } = Sku;
-
-    public int Quantity { get; } = Guard.Positive(Quantity);
 
     public ReturnCondition Condition { get; } = Guard.Defined(Condition);
 
@@ -40,15 +32,11 @@ public sealed record ReturnRecorded(EventId Id, ChannelId Source, DateTimeOffset
 }
 
 public sealed record StockReceived(EventId Id, ChannelId Source, DateTimeOffset Time, Sku Sku, LocationId Location, int Quantity)
-    : InventoryEvent(Id, Source, Time)
+    : UnitsEvent(Id, Source, Time, Sku, Location, Quantity)
 {
     public const string TypeName = "inventory.stock.received";
 
     public override string Type => TypeName;
-
-    public override Sku Sku { get; } = Sku;
-
-    public int Quantity { get; } = Guard.Positive(Quantity);
 
     public override IReadOnlyList<PositionChange> Changes => [new(Location, OnHand: Quantity)];
 }
@@ -92,15 +80,11 @@ public sealed record StockCounted(EventId Id, ChannelId Source, DateTimeOffset T
 
 /// <summary>Units found damaged or put on quality hold: still on hand, never sold.</summary>
 public sealed record StockDamaged(EventId Id, ChannelId Source, DateTimeOffset Time, Sku Sku, LocationId Location, int Quantity)
-    : InventoryEvent(Id, Source, Time)
+    : UnitsEvent(Id, Source, Time, Sku, Location, Quantity)
 {
     public const string TypeName = "inventory.stock.damaged";
 
     public override string Type => TypeName;
-
-    public override Sku Sku { get; } = Sku;
-
-    public int Quantity { get; } = Guard.Positive(Quantity);
 
     public override IReadOnlyList<PositionChange> Changes => [new(Location, Unsellable: Quantity)];
 }

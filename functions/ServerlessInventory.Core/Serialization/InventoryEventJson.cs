@@ -113,35 +113,23 @@ public static class InventoryEventJson
 
     private static void WriteData(Utf8JsonWriter writer, InventoryEvent evt)
     {
+        if (evt is OrderEvent order)
+        {
+            writer.WriteString("orderId", order.OrderId);
+        }
+        writer.WriteString("sku", evt.Sku.Value);
         switch (evt)
         {
             case TransferShipped e:
                 writer.WriteString("transferId", e.TransferId);
-                writer.WriteString("sku", e.Sku.Value);
                 writer.WriteString("fromLocation", e.FromLocation.Value);
                 writer.WriteString("toLocation", e.ToLocation.Value);
                 writer.WriteNumber("quantity", e.Quantity);
-                return;
+                break;
             case TransferReceived e:
                 writer.WriteString("transferId", e.TransferId);
-                writer.WriteString("sku", e.Sku.Value);
                 writer.WriteString("toLocation", e.ToLocation.Value);
                 writer.WriteNumber("quantity", e.Quantity);
-                return;
-        }
-
-        writer.WriteString("sku", evt.Sku.Value);
-        switch (evt)
-        {
-            case SaleRecorded e:
-                WriteAt(writer, e.Location, "quantity", e.Quantity);
-                break;
-            case ReturnRecorded e:
-                WriteAt(writer, e.Location, "quantity", e.Quantity);
-                writer.WriteString("condition", e.Condition == ReturnCondition.Damaged ? "damaged" : "sellable");
-                break;
-            case StockReceived e:
-                WriteAt(writer, e.Location, "quantity", e.Quantity);
                 break;
             case StockAdjusted e:
                 WriteAt(writer, e.Location, "delta", e.Delta);
@@ -151,28 +139,20 @@ public static class InventoryEventJson
                 WriteAt(writer, e.Location, "counted", e.Counted);
                 writer.WriteString("countedAt", e.CountedAt);
                 break;
-            case StockDamaged e:
-                WriteAt(writer, e.Location, "quantity", e.Quantity);
-                break;
-            case OrderPlaced e:
-                writer.WriteString("orderId", e.OrderId);
-                WriteAt(writer, e.Location, "quantity", e.Quantity);
-                if (e.ReservationId is { } reservation)
-                {
-                    writer.WriteString("reservationId", reservation.Value);
-                }
-                break;
-            case OrderCancelled e:
-                writer.WriteString("orderId", e.OrderId);
-                WriteAt(writer, e.Location, "quantity", e.Quantity);
-                break;
-            case OrderFulfilled e:
-                writer.WriteString("orderId", e.OrderId);
-                WriteAt(writer, e.Location, "quantity", e.Quantity);
-                break;
             case LevelReported e:
                 WriteAt(writer, e.Location, "quantity", e.Quantity);
                 writer.WriteString("channel", e.Channel.Value);
+                break;
+            case UnitsEvent e:
+                WriteAt(writer, e.Location, "quantity", e.Quantity);
+                if (e is ReturnRecorded returned)
+                {
+                    writer.WriteString("condition", returned.Condition == ReturnCondition.Damaged ? "damaged" : "sellable");
+                }
+                if (e is OrderPlaced { ReservationId: { } reservation })
+                {
+                    writer.WriteString("reservationId", reservation.Value);
+                }
                 break;
             default:
                 throw new NotSupportedException($"no wire form for {evt.GetType().Name}");
