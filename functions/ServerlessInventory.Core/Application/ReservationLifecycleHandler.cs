@@ -37,6 +37,16 @@ public sealed class ReservationLifecycleHandler(
         Func<SkuInventory, ReservationId, DateTimeOffset, ReservationResult> change,
         CancellationToken cancellationToken)
     {
+        var result = await DecideAsync(rawId, change, cancellationToken).ConfigureAwait(false);
+        metrics.Reservation(result);
+        return result;
+    }
+
+    private async Task<ReservationResult> DecideAsync(
+        string? rawId,
+        Func<SkuInventory, ReservationId, DateTimeOffset, ReservationResult> change,
+        CancellationToken cancellationToken)
+    {
         try
         {
             var id = new ReservationId(rawId!);
@@ -44,13 +54,11 @@ public sealed class ReservationLifecycleHandler(
             {
                 return ReservationResult.Fail(ReservationFailure.NotFound, $"reservation '{id}' does not exist");
             }
-            var result = await unitOfWork.ExecuteAsync(
+            return await unitOfWork.ExecuteAsync(
                 sku,
                 new SnapshotRequest([], [id]),
                 (inventory, _) => ValueTask.FromResult(change(inventory, id, timeProvider.GetUtcNow())),
                 cancellationToken).ConfigureAwait(false);
-            metrics.Reservation(result);
-            return result;
         }
         catch (DomainValidationException invalid)
         {

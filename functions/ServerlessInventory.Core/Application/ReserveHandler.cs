@@ -22,6 +22,13 @@ public sealed class ReserveHandler(
 
     public async Task<ReservationResult> HandleAsync(ReserveCommand command, CancellationToken cancellationToken)
     {
+        var result = await DecideAsync(command, cancellationToken).ConfigureAwait(false);
+        metrics.Reservation(result);
+        return result;
+    }
+
+    private async Task<ReservationResult> DecideAsync(ReserveCommand command, CancellationToken cancellationToken)
+    {
         ReservationRequest request;
         try
         {
@@ -39,13 +46,11 @@ public sealed class ReserveHandler(
             return ReservationResult.Fail(ReservationFailure.Invalid, "reservationId is already used for another SKU", "reservationId");
         }
 
-        var result = await unitOfWork.ExecuteAsync(
+        return await unitOfWork.ExecuteAsync(
             request.Sku,
             new SnapshotRequest([], [request.Id]),
             (inventory, _) => ValueTask.FromResult(inventory.Reserve(request, timeProvider.GetUtcNow())),
             cancellationToken).ConfigureAwait(false);
-        metrics.Reservation(result);
-        return result;
     }
 
     private ReservationRequest ToRequest(ReserveCommand command)

@@ -22,7 +22,7 @@ public sealed class CatalogOptions
 
     public InventoryCatalog ToCatalog()
     {
-        var channels = Channels.Select(pair => pair.Value.ToPolicy(new ChannelId(pair.Key)));
+        var channels = Channels.Select(pair => ChannelPolicy(pair.Key, pair.Value)).ToList();
         var skuLevel = new Dictionary<Sku, int>();
         var positionLevel = new Dictionary<(Sku, LocationId), int>();
         foreach (var (key, units) in SafetyStock)
@@ -38,6 +38,19 @@ public sealed class CatalogOptions
             }
         }
         return new InventoryCatalog(channels, DefaultSafetyStock, skuLevel, positionLevel);
+    }
+
+    /// <summary>Builds one channel's policy, naming the channel in any error so a bad setting can be found.</summary>
+    private static ChannelPolicy ChannelPolicy(string channel, ChannelOptions options)
+    {
+        try
+        {
+            return options.ToPolicy(new ChannelId(channel));
+        }
+        catch (DomainValidationException invalid)
+        {
+            throw new DomainValidationException($"channels:{channel}:{invalid.Field}", invalid.Reason);
+        }
     }
 }
 

@@ -23,7 +23,7 @@ public sealed record Allocation
         Value = kind switch
         {
             AllocationKind.Percent when value is < 0 or > 100 => throw new DomainValidationException("allocation.value", "a percentage must be from 0 to 100"),
-            AllocationKind.Cap => Guard.NotNegative(value, "allocation.value"),
+            AllocationKind.Cap when value < 0 => throw new DomainValidationException("allocation.value", "a cap must be zero or more"),
             _ => value,
         };
     }

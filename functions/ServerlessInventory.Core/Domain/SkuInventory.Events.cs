@@ -128,6 +128,8 @@ public sealed partial class SkuInventory
         }
 
         // The units this order's own reservation held are available to it; the rest must come from availableToSell.
+        // Floored at zero: a shortfall already there was made by a fact (drift, flagged on that fact) or by an
+        // earlier promise (already counted), so only what this order adds to it is a new oversell.
         var available = held + view.AvailableToSell;
         var oversold = Math.Max(0, order.Quantity - available);
         if (oversold > 0)

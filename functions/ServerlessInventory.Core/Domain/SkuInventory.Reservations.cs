@@ -40,9 +40,18 @@ public sealed partial class SkuInventory
     {
         if (_reservations.TryGetValue(request.Id, out var existing))
         {
-            return existing.Sku == request.Sku && existing.Channel == request.Channel && existing.Quantity == request.Quantity
+            var sameRequest = existing.Sku == request.Sku && existing.Channel == request.Channel && existing.Quantity == request.Quantity
+                && (request.Location is null || request.Location == existing.Location);
+            if (!sameRequest)
+            {
+                return ReservationResult.Fail(ReservationFailure.Invalid, "reservationId is already used for a different request", "reservationId");
+            }
+            // A retried request gets the hold it already made, but never a hold that has ended as if it were live.
+            return existing.HoldsStockAt(now)
                 ? ReservationResult.Success(existing)
-                : ReservationResult.Fail(ReservationFailure.Invalid, "reservationId is already used for a different request", "reservationId");
+                : ReservationResult.Fail(
+                    existing.IsLapsedAt(now) || existing.Status == ReservationStatus.Expired ? ReservationFailure.Expired : ReservationFailure.NotActive,
+                    $"reservation '{existing.Id}' is {(existing.IsLapsedAt(now) ? "expired" : existing.Status.ToString().ToLowerInvariant())}");
         }
         if (!_catalog.TryGetChannel(request.Channel, out var channel))
         {

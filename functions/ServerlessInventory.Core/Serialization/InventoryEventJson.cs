@@ -54,10 +54,18 @@ public static class InventoryEventJson
         ? [.. root.EnumerateArray().Select(Parse)]
         : [Parse(root)];
 
+    /// <summary>Reads one event from text; text that is not JSON is an invalid event too, not an exception.</summary>
     public static EventParseResult Parse(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        return Parse(document.RootElement);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return Parse(document.RootElement);
+        }
+        catch (JsonException notJson)
+        {
+            return EventParseResult.Invalid(null, "event", $"is not valid JSON: {notJson.Message}");
+        }
     }
 
     public static string Serialize(InventoryEvent evt)
