@@ -8,7 +8,8 @@ namespace ServerlessInventory.Testing;
 
 /// <summary>
 /// Core's handlers wired by Core's own DI registration over a given store, with a fake clock and
-/// configuration given as key/value pairs (the same keys as appsettings).
+/// configuration given as key/value pairs (the same keys as appsettings), which replace
+/// <see cref="DefaultSettings"/> when given.
 /// </summary>
 public sealed class CoreHarness : IDisposable
 {
