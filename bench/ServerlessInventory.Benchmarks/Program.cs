@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+using ServerlessInventory.Benchmarks;
+
+// Exit codes: 0 measured and verified (a missed target is reported as FAIL in the table, not as an error),
+// 1 a scenario left the store in a wrong state, 2 bad arguments.
+BenchOptions? options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException invalid)
+{
+    Console.Error.WriteLine(invalid.Message);
+    options = null;
+}
+if (options is null)
+{
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+var scratch = Directory.CreateDirectory(Path.Combine(options.Directory, $"serverless-inventory-bench-{Environment.ProcessId}"));
+try
+{
+#if DEBUG
+    Console.WriteLine("WARNING: Debug build: the numbers mean nothing. Run with -c Release.");
+#endif
+    Console.WriteLine(Header(options));
+    Progress("raw SQLite rate");
+    var raw = RawSqliteRate.Measure(Path.Combine(scratch.FullName, "raw.db"), options.RawTransactions);
+    Progress("adapter write path");
+    var adapter = await RawSqliteRate.MeasureAdapterPathAsync(Path.Combine(scratch.FullName, "adapter.db"), options.RawTransactions);
+
+    var workloads = new List<Func<Workload>>();
+    if (options.Spread)
+    {
+        workloads.Add(() => Workload.Spread(options.Events));
+    }
+    if (options.Hot)
+    {
+        workloads.Add(() => Workload.Hot(options.Events));
+    }
+    var scenarios = new List<ScenarioResult>();
+    foreach (var build in workloads)
+    {
+        var workload = build();
+        Progress(workload.Name);
+        scenarios.Add(await ApplyScenario.RunAsync(workload, Path.Combine(scratch.FullName, $"apply-{scenarios.Count}.db"), options.Appliers));
+    }
+
+    Console.WriteLine();
+    ResultTable.Write(Console.Out, raw, adapter, scenarios);
+    Console.WriteLine();
+    using (var process = Process.GetCurrentProcess())
+    {
+        Console.WriteLine($"Process peak working set (OS high-water mark of the whole run, workloads included): {process.PeakWorkingSet64 / (1024 * 1024)} MiB");
+    }
+    return scenarios.All(s => s.Verification.Passed) ? 0 : 1;
+}
+finally
+{
+    SqliteConnection.ClearAllPools();
+    scratch.Delete(recursive: true);
+}
+
+static void Progress(string what) => Console.Error.WriteLine($"running {what} ...");
+
+static string Header(BenchOptions options)
+{
+    using var probe = new SqliteConnection("Data Source=:memory:");
+    probe.Open();
+    return $"""
+        ServerlessInventory apply throughput: Core ApplyEventsHandler over SqliteInventoryStore
+        {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, SQLite {probe.ServerVersion}, WAL + synchronous=NORMAL (store defaults)
+        {options.Appliers} concurrent appliers per scenario; a batch is consecutive events of one SKU (session), at most {Workload.MaxBatchSize}; Core options at their defaults
+        """;
+}
