@@ -22,8 +22,11 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
             return new SkuSnapshot(sku, version, null, positions, reservations, applied);
         }));
 
-    public Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken) =>
-        database.WriteAsync<CommitResult>((connection, transaction) =>
+    public Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken)
+    {
+        // Serialized before taking the write lock: every microsecond under it is one no other writer can use.
+        var bodies = commit.Ledger.Select(LedgerEntryJson.Serialize).ToArray();
+        return database.WriteAsync<CommitResult>((connection, transaction) =>
         {
             if (HeadVersion(connection, transaction, commit.Sku) != commit.ExpectedVersion)
             {
@@ -35,12 +38,13 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
                 return new CommitResult.DuplicateEvents([.. duplicates]);
             }
             SqliteWrites.Head(connection, transaction, commit.Sku, commit.NewVersion);
-            SqliteWrites.Ledger(connection, transaction, commit.Ledger);
+            SqliteWrites.Ledger(connection, transaction, commit.Ledger, bodies);
             SqliteWrites.Positions(connection, transaction, commit.Sku, commit.Positions);
             SqliteWrites.Reservations(connection, transaction, commit.Reservations);
             SqliteWrites.Change(connection, transaction, commit.Sku, commit.NewVersion);
             return new CommitResult.Committed(commit.NewVersion);
         }, cancellationToken);
+    }
 
     public Task<IReadOnlyList<LedgerEntry>> ReadLedgerSinceAsync(Sku sku, DateTimeOffset eventTimeAfter, CancellationToken cancellationToken) =>
         Task.FromResult(database.Read<IReadOnlyList<LedgerEntry>>((connection, transaction) =>

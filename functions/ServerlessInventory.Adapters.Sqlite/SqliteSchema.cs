@@ -38,8 +38,9 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS reservations_active_by_expiry ON reservations (expires_at) WHERE status = 'active';
 
         -- seq is the applied order across the whole store; event ids are unique per SKU, as in Cosmos DB.
+        -- The ledger is append-only, so a plain rowid already only grows; AUTOINCREMENT would cost a write per row.
         CREATE TABLE IF NOT EXISTS ledger (
-            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            seq         INTEGER PRIMARY KEY,
             sku         TEXT NOT NULL,
             event_id    TEXT NOT NULL,
             event_type  TEXT NOT NULL,
@@ -51,7 +52,8 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS ledger_by_sku_time ON ledger (sku, event_time);
         CREATE INDEX IF NOT EXISTS ledger_by_sku_seq ON ledger (sku, seq);
 
-        -- The change feed: one row per commit, read in seq order from a consumer's checkpoint.
+        -- The change feed: one row per commit, read in seq order from a consumer's checkpoint. AUTOINCREMENT
+        -- because old rows may be pruned: a sequence number must never be reused under a saved checkpoint.
         CREATE TABLE IF NOT EXISTS changes (
             seq         INTEGER PRIMARY KEY AUTOINCREMENT,
             sku         TEXT NOT NULL,

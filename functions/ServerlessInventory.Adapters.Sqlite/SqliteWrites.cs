@@ -15,7 +15,8 @@ internal static class SqliteWrites
         command.ExecuteNonQuery();
     }
 
-    public static void Ledger(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<LedgerEntry> entries)
+    /// <summary>Inserts ledger rows; <paramref name="bodies"/> holds each entry's serialized form, in the same order.</summary>
+    public static void Ledger(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<LedgerEntry> entries, IReadOnlyList<string> bodies)
     {
         if (entries.Count == 0)
         {
@@ -29,14 +30,15 @@ internal static class SqliteWrites
         var time = command.Parameters.Add("$time", SqliteType.Integer);
         var version = command.Parameters.Add("$version", SqliteType.Integer);
         var body = command.Parameters.Add("$body", SqliteType.Text);
-        foreach (var entry in entries)
+        for (var i = 0; i < entries.Count; i++)
         {
+            var entry = entries[i];
             sku.Value = entry.Sku.Value;
             id.Value = entry.EventId.Value;
             type.Value = entry.Event.Type;
             time.Value = entry.Event.Time.UtcTicks;
             version.Value = entry.Version;
-            body.Value = LedgerEntryJson.Serialize(entry);
+            body.Value = bodies[i];
             command.ExecuteNonQuery();
         }
     }
