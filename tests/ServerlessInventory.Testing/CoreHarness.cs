@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using ServerlessInventory.Core.Application;
 using ServerlessInventory.Core.Ports;
@@ -15,13 +16,22 @@ public sealed class CoreHarness : IDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public CoreHarness(IInventoryStore store, IReadOnlyDictionary<string, string?>? settings = null, FakeTimeProvider? time = null)
+    /// <param name="configure">Registers real implementations of ports; those it leaves out get the in-memory fakes.</param>
+    public CoreHarness(IInventoryStore store, IReadOnlyDictionary<string, string?>? settings = null, FakeTimeProvider? time = null, Action<IServiceCollection>? configure = null)
     {
         Time = time ?? new FakeTimeProvider(EventFactory.Epoch.AddDays(1));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? DefaultSettings).Build();
-        _provider = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(Time)
             .AddSingleton(store)
+            .AddLogging();
+        configure?.Invoke(services);
+        services.TryAddSingleton<IEventPublisher, RecordingEventPublisher>();
+        services.TryAddSingleton<IAvailabilitySink, RecordingAvailabilitySink>();
+        services.TryAddSingleton<IParkedEventStore, InMemoryParkedEventStore>();
+        services.TryAddSingleton<IDeadLetterStore, InMemoryDeadLetterStore>();
+        services.TryAddSingleton<IPushStateStore, InMemoryPushStateStore>();
+        _provider = services
             .AddInventoryCore(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

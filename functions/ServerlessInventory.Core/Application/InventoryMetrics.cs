@@ -15,6 +15,8 @@ public sealed class InventoryMetrics
     private readonly Counter<long> _oversoldUnits;
     private readonly Counter<long> _reservations;
     private readonly Counter<long> _concurrencyRetries;
+    private readonly Counter<long> _ingested;
+    private readonly Histogram<double> _pushLatency;
 
     public InventoryMetrics(IMeterFactory meterFactory)
     {
@@ -23,6 +25,8 @@ public sealed class InventoryMetrics
         _oversoldUnits = meter.CreateCounter<long>("inventory.oversold", "{unit}", "Units committed beyond availableToSell.");
         _reservations = meter.CreateCounter<long>("inventory.reservations", "{reservation}", "Reservation requests by outcome.");
         _concurrencyRetries = meter.CreateCounter<long>("inventory.concurrency.retries", "{retry}", "Decisions retried because another writer committed first.");
+        _pushLatency = meter.CreateHistogram<double>("inventory.push.duration", "s", "Time to deliver one availability push to a channel.");
+        _ingested = meter.CreateCounter<long>("inventory.webhook.events", "{event}", "Webhook events by outcome: accepted, duplicate, parked.");
     }
 
     public void Recorded(IEnumerable<EventOutcome> outcomes)
@@ -41,4 +45,13 @@ public sealed class InventoryMetrics
         _reservations.Add(1, new KeyValuePair<string, object?>("outcome", result.Failure?.ToString().ToLowerInvariant() ?? "granted"));
 
     public void ConcurrencyRetry(Sku sku) => _concurrencyRetries.Add(1);
+
+    public void Pushed(TimeSpan took) => _pushLatency.Record(took.TotalSeconds);
+
+    public void Ingested(int accepted, int duplicates, int parked)
+    {
+        _ingested.Add(accepted, new KeyValuePair<string, object?>("outcome", "accepted"));
+        _ingested.Add(duplicates, new KeyValuePair<string, object?>("outcome", "duplicate"));
+        _ingested.Add(parked, new KeyValuePair<string, object?>("outcome", "parked"));
+    }
 }

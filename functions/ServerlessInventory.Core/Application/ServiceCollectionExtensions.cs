@@ -17,6 +17,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<InventoryOptions>().Bind(configuration.GetSection(InventoryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReservationOptions>().Bind(configuration.GetSection(ReservationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>());
 
@@ -32,6 +33,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<QueryInventoryHandler>();
         services.TryAddSingleton<QueryAvailabilityHandler>();
         services.TryAddSingleton<QueryLedgerHandler>();
+        services.TryAddSingleton<IngestWebhookHandler>();
+        services.TryAddSingleton<ReplayParkedEventHandler>();
+        services.TryAddSingleton<ReplayDeadLetterHandler>();
+        services.TryAddSingleton<PushAvailabilityHandler>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ServerlessInventory.Core.Channels;
 using ServerlessInventory.Core.Domain;
 
 namespace ServerlessInventory.Core.Availability;
@@ -22,7 +23,8 @@ public sealed class CatalogOptions
 
     public InventoryCatalog ToCatalog()
     {
-        var channels = Channels.Select(pair => ChannelPolicy(pair.Key, pair.Value)).ToList();
+        var channels = Channels.Select(pair => Build(pair.Key, pair.Value, o => o.ToPolicy(new ChannelId(pair.Key)))).OfType<ChannelPolicy>().ToList();
+        var connections = Channels.Select(pair => Build(pair.Key, pair.Value, o => o.ToConnection(new ChannelId(pair.Key)))).ToList();
         var skuLevel = new Dictionary<Sku, int>();
         var positionLevel = new Dictionary<(Sku, LocationId), int>();
         foreach (var (key, units) in SafetyStock)
@@ -37,15 +39,15 @@ public sealed class CatalogOptions
                 positionLevel[(new Sku(key[..at], "safetyStock"), new LocationId(key[(at + 1)..], "safetyStock"))] = units;
             }
         }
-        return new InventoryCatalog(channels, DefaultSafetyStock, skuLevel, positionLevel);
+        return new InventoryCatalog(channels, DefaultSafetyStock, skuLevel, positionLevel, connections);
     }
 
-    /// <summary>Builds one channel's policy, naming the channel in any error so a bad setting can be found.</summary>
-    private static ChannelPolicy ChannelPolicy(string channel, ChannelOptions options)
+    /// <summary>Builds part of one channel, naming the channel in any error so a bad setting can be found.</summary>
+    private static T Build<T>(string channel, ChannelOptions options, Func<ChannelOptions, T> build)
     {
         try
         {
-            return options.ToPolicy(new ChannelId(channel));
+            return build(options);
         }
         catch (DomainValidationException invalid)
         {
@@ -54,11 +56,32 @@ public sealed class CatalogOptions
     }
 }
 
-/// <summary>One channel's availability policy. At most one of the two allocations may be set.</summary>
+/// <summary>
+/// One channel: what it sells from and is offered (at most one of the two allocations), and how it connects:
+/// its webhook format and secret, its push URL, and how its SKUs and locations map to master ones.
+/// </summary>
 public sealed class ChannelOptions
 {
-    /// <summary>Locations the channel sells from; a store's POS lists only its store.</summary>
+    /// <summary>Locations the channel sells from; a store's POS lists only its store. Empty for a channel that only reports (WMS, ERP).</summary>
     public List<string> Locations { get; init; } = [];
+
+    /// <summary>HMAC key of its webhooks and of the pushes it receives. Without one the channel's webhooks are refused. Never logged.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>Where its availability is pushed; without one each push is a log line.</summary>
+    public Uri? PushUrl { get; set; }
+
+    /// <summary>The payload its webhooks send (default CloudEvents).</summary>
+    public WebhookFormat Format { get; set; } = WebhookFormat.CloudEvents;
+
+    /// <summary>External SKU to master SKU and unit factor.</summary>
+    public Dictionary<string, SkuMapOptions> SkuMap { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>External location to master location.</summary>
+    public Dictionary<string, string> LocationMap { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>When true, an event whose SKU is not in <see cref="SkuMap"/> is parked instead of taken as a master SKU.</summary>
+    public bool RequireSkuMapping { get; set; }
 
     /// <summary>Units never offered to this channel (default 0).</summary>
     public int Buffer { get; set; }
@@ -69,8 +92,24 @@ public sealed class ChannelOptions
     /// <summary>Most units ever offered.</summary>
     public int? AllocationCap { get; set; }
 
-    public ChannelPolicy ToPolicy(ChannelId channel)
+    public ChannelConnection ToConnection(ChannelId channel)
     {
+        if (PushUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https")))
+        {
+            throw new DomainValidationException("pushUrl", "must be an absolute http or https URL");
+        }
+        var skus = SkuMap.ToDictionary(p => p.Key, p => new SkuMapping(new Sku(p.Value.Sku ?? "", "skuMap"), p.Value.UnitFactor), StringComparer.Ordinal);
+        var locations = LocationMap.ToDictionary(p => p.Key, p => new LocationId(p.Value, "locationMap"), StringComparer.Ordinal);
+        return new ChannelConnection(channel, Guard.Defined(Format), Secret, PushUrl, new ChannelMapping(skus, locations, RequireSkuMapping));
+    }
+
+    /// <summary>The channel's availability policy, or null when it sells from no location.</summary>
+    public ChannelPolicy? ToPolicy(ChannelId channel)
+    {
+        if (Locations.Count == 0)
+        {
+            return null;
+        }
         var allocation = (AllocationPercent, AllocationCap) switch
         {
             (not null, not null) => throw new DomainValidationException("allocationPercent", "set either allocationPercent or allocationCap, not both"),
@@ -80,6 +119,14 @@ public sealed class ChannelOptions
         };
         return new ChannelPolicy(channel, [.. Locations.Select(l => new LocationId(l))], Buffer, allocation);
     }
+}
+
+/// <summary>One external SKU: the master SKU it is, and how many master units one of its units holds (default 1).</summary>
+public sealed class SkuMapOptions
+{
+    public string? Sku { get; set; }
+
+    public int UnitFactor { get; set; } = 1;
 }
 
 /// <summary>Fails start-up with the path of the first bad value instead of failing the first request.</summary>

@@ -1,3 +1,4 @@
+using ServerlessInventory.Core.Domain;
 using ServerlessInventory.Core.Events;
 
 namespace ServerlessInventory.Core.Ports;
@@ -8,5 +9,14 @@ namespace ServerlessInventory.Core.Ports;
 /// </summary>
 public interface IEventPublisher
 {
-    Task PublishAsync(IReadOnlyList<InventoryEvent> events, CancellationToken cancellationToken);
+    Task<PublishResult> PublishAsync(IReadOnlyList<InventoryEvent> events, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Events the topic already held under the same message id and so dropped. A broker whose duplicate detection
+/// drops silently (Service Bus) reports none; the ledger still applies each id once.
+/// </summary>
+public sealed record PublishResult(IReadOnlyList<EventId> Duplicates)
+{
+    public static PublishResult NoDuplicates { get; } = new([]);
 }

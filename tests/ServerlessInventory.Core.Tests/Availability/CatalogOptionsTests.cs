@@ -89,15 +89,28 @@ public class CatalogOptionsTests
     }
 
     [Fact]
-    public void Validator_ChannelWithoutLocations_Fails()
+    public void ToCatalog_ChannelWithoutLocations_IsAReportingChannelThatSellsNothing()
     {
         var options = Valid();
-        options.Channels["empty"] = new ChannelOptions();
+        options.Channels["wms"] = new ChannelOptions { Secret = "s3cret" };
+
+        var catalog = options.ToCatalog();
+
+        catalog.TryGetChannel(new ChannelId("wms"), out _).ShouldBeFalse();
+        catalog.TryGetConnection(new ChannelId("wms"), out var connection).ShouldBeTrue();
+        connection.AcceptsWebhooks.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Validator_RelativePushUrl_FailsNamingTheChannel()
+    {
+        var options = Valid();
+        options.Channels["web"].PushUrl = new Uri("/push", UriKind.Relative);
 
         var result = new CatalogOptionsValidator().Validate(null, options);
 
         result.Failed.ShouldBeTrue();
-        result.FailureMessage.ShouldContain("locations");
+        result.FailureMessage.ShouldContain("channels:web:pushUrl");
     }
 
     [Fact]

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using ServerlessInventory.Core.Channels;
+using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Events;
+using ServerlessInventory.Core.Ports;
+
+namespace ServerlessInventory.Core.Application;
+
+/// <summary>
+/// A channel's webhook: signature, then its events mapped and validated one by one. Good events are published
+/// to the topic; bad ones inside a batch are parked with their reason, never dropped and never failing the rest.
+/// A single event that is invalid is answered 400 instead, since the sender can fix it at once.
+/// </summary>
+public sealed class IngestWebhookHandler(
+    IInventoryCatalogSource catalogSource,
+    IEventPublisher publisher,
+    IParkedEventStore parked,
+    TimeProvider timeProvider,
+    IOptions<WebhookOptions> options,
+    InventoryMetrics metrics)
+{
+    private readonly WebhookOptions _options = options.Value;
+
+    public async Task<WebhookResult> HandleAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
+        var catalog = await catalogSource.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        if (!IsChannelId(request.Channel) || !catalog.TryGetConnection(new ChannelId(request.Channel), out var connection))
+        {
+            return new WebhookResult.UnknownChannel(request.Channel);
+        }
+        if (request.Body.Length > _options.MaxBodyBytes)
+        {
+            return new WebhookResult.TooLarge($"body is larger than {_options.MaxBodyBytes} bytes");
+        }
+        if (!connection.AcceptsWebhooks
+            || !WebhookSignature.IsValid(connection.Format, connection.Secret!, request.Body.Span, request.Header(WebhookSignature.HeaderFor(connection.Format))))
+        {
+            return new WebhookResult.Unauthorized();
+        }
+        if (connection.Format != WebhookFormat.CloudEvents)
+        {
+            return new WebhookResult.Malformed("body", $"{connection.Format} payloads are not accepted yet; send CloudEvents JSON");
+        }
+
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(request.Body.Span);
+        }
+        catch (JsonException notJson)
+        {
+            return new WebhookResult.Malformed("body", $"is not valid JSON: {notJson.Message}");
+        }
+        return root switch
+        {
+            JsonArray { Count: 0 } => new WebhookResult.Malformed("body", "holds no events"),
+            JsonArray batch when batch.Count > _options.MaxEventsPerRequest => new WebhookResult.TooLarge($"at most {_options.MaxEventsPerRequest} events per request"),
+            JsonArray batch => await AcceptAsync(connection, [.. batch], cancellationToken).ConfigureAwait(false),
+            JsonObject single => await AcceptSingleAsync(connection, single, cancellationToken).ConfigureAwait(false),
+            _ => new WebhookResult.Malformed("body", "must be a CloudEvents JSON object or an array of them"),
+        };
+    }
+
+    private async Task<WebhookResult> AcceptSingleAsync(ChannelConnection connection, JsonObject single, CancellationToken cancellationToken)
+    {
+        var read = ChannelEventReader.Read(connection, single);
+        // Unmappable is a master-data gap ops can close, so it is parked; any other fault is the sender's to fix.
+        return read.Event is null && !read.Unmappable
+            ? new WebhookResult.Malformed(read.Field!, read.Reason!)
+            : await AcceptAsync(connection, [single], cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<WebhookResult> AcceptAsync(ChannelConnection connection, IReadOnlyList<JsonNode?> sent, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var accepted = new List<InventoryEvent>();
+        var duplicates = new List<string>();
+        var toPark = new List<ParkedEvent>();
+        var seen = new HashSet<EventId>();
+        foreach (var node in sent)
+        {
+            var read = ChannelEventReader.Read(connection, node);
+            if (read.Event is not { } evt)
+            {
+                toPark.Add(ChannelEventReader.Park(connection, read, now));
+            }
+            else if (!seen.Add(evt.Id))
+            {
+                duplicates.Add(evt.Id.Value);
+            }
+            else
+            {
+                accepted.Add(evt);
+            }
+        }
+
+        if (toPark.Count > 0)
+        {
+            await parked.ParkAsync(toPark, cancellationToken).ConfigureAwait(false);
+        }
+        var published = accepted.Count > 0
+            ? await publisher.PublishAsync(accepted, cancellationToken).ConfigureAwait(false)
+            : PublishResult.NoDuplicates;
+        var dropped = published.Duplicates.ToHashSet();
+        duplicates.AddRange(dropped.Select(d => d.Value));
+        metrics.Ingested(accepted.Count - dropped.Count, duplicates.Count, toPark.Count);
+
+        return new WebhookResult.Accepted(
+            [.. accepted.Where(e => !dropped.Contains(e.Id)).Select(e => e.Id.Value)],
+            duplicates,
+            [.. toPark.Select(p => new ParkedSummary(p.EventId ?? p.Id, $"{p.Field}: {p.Reason}"))]);
+    }
+
+    private static bool IsChannelId(string channel)
+    {
+        try
+        {
+            _ = new ChannelId(channel);
+            return true;
+        }
+        catch (DomainValidationException)
+        {
+            return false;
+        }
+    }
+}

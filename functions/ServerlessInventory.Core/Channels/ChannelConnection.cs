@@ -1,0 +1,32 @@
+using ServerlessInventory.Core.Domain;
+
+namespace ServerlessInventory.Core.Channels;
+
+/// <summary>The payload a channel's webhook sends.</summary>
+public enum WebhookFormat
+{
+    /// <summary>Canonical CloudEvents JSON, one event or a batch array, signed <c>X-Signature: sha256=&lt;hex&gt;</c>.</summary>
+    CloudEvents,
+
+    /// <summary>Shopify's own payloads, signed <c>X-Shopify-Hmac-Sha256</c> (base64).</summary>
+    Shopify,
+}
+
+/// <summary>
+/// How a channel talks to the master: the secret its webhooks are signed with (and its pushes are signed with),
+/// where availability is pushed, and how its SKUs, locations and units map to master ones.
+/// </summary>
+public sealed record ChannelConnection(ChannelId Channel, WebhookFormat Format, string? Secret, Uri? PushUrl, ChannelMapping Mapping)
+{
+    /// <summary>A channel without a secret cannot send webhooks: every request to it is unauthorized.</summary>
+    public bool AcceptsWebhooks => !string.IsNullOrEmpty(Secret);
+
+    /// <summary>Never print the secret: records print every property otherwise.</summary>
+    public override string ToString() => $"{Channel} ({Format}, push {(PushUrl is null ? "log" : PushUrl.ToString())})";
+}
+
+/// <summary>One external SKU as a channel names it: the master SKU and how many master units one of its units is (a case of 12).</summary>
+public sealed record SkuMapping(Sku Sku, int UnitFactor)
+{
+    public int UnitFactor { get; } = Guard.Positive(UnitFactor, "unitFactor");
+}

@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using ServerlessInventory.Core.Events;
+using ServerlessInventory.Core.Ports;
+using ServerlessInventory.Core.Serialization;
+
+namespace ServerlessInventory.Core.Channels;
+
+/// <summary>
+/// Turns one event as a channel sent it into a master event: mapped to master SKU, location and units, then
+/// validated, and refused if it claims to come from another channel (a channel signs with its own secret, so it
+/// speaks only for itself). Shared by webhook ingestion and by the replay of parked events.
+/// </summary>
+public static class ChannelEventReader
+{
+    public static ChannelEventRead Read(ChannelConnection connection, JsonNode? sent)
+    {
+        var payload = sent?.ToJsonString() ?? "null";
+        if (sent is not JsonObject cloudEvent)
+        {
+            return ChannelEventRead.Invalid(null, payload, "event", "must be a JSON object");
+        }
+        var id = cloudEvent["id"] is JsonValue idValue && idValue.TryGetValue(out string? raw) ? raw : null;
+        // Mapping rewrites the event, so it works on a copy: the payload kept for parking stays as the channel sent it.
+        var mapped = (JsonObject)cloudEvent.DeepClone();
+        if (connection.Mapping.Apply(mapped) is { } unmappable)
+        {
+            return ChannelEventRead.Invalid(id, payload, unmappable.Field, unmappable.Reason) with { Unmappable = true };
+        }
+        var parsed = InventoryEventJson.Parse(mapped.ToJsonString());
+        if (parsed.Event is not { } evt)
+        {
+            return ChannelEventRead.Invalid(id, payload, parsed.Field!, parsed.Reason!);
+        }
+        return evt.Source == connection.Channel
+            ? new ChannelEventRead(evt, id, payload, null, null)
+            : ChannelEventRead.Invalid(id, payload, "source", $"must be the channel '{connection.Channel}' that sent it");
+    }
+
+    /// <summary>Where a parked event is kept: one place per channel and event id, or per payload when it has no id.</summary>
+    public static string ParkingId(ChannelConnection connection, ChannelEventRead read) =>
+        read.EventId is { Length: > 0 } id
+            ? $"{connection.Channel}:{id}"
+            : $"{connection.Channel}:sha256-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(read.Payload)))[..32]}";
+
+    public static ParkedEvent Park(ChannelConnection connection, ChannelEventRead read, DateTimeOffset now) =>
+        new(ParkingId(connection, read), connection.Channel, read.EventId, read.Field ?? "event", read.Reason ?? "invalid", read.Payload, now);
+}
+
+/// <summary>
+/// An event read from a channel, or why not, with the payload exactly as the channel sent it.
+/// <see cref="Unmappable"/> marks a valid event whose master data is missing: a gap ops close, not a sender error.
+/// </summary>
+public sealed record ChannelEventRead(InventoryEvent? Event, string? EventId, string Payload, string? Field, string? Reason, bool Unmappable = false)
+{
+    public static ChannelEventRead Invalid(string? eventId, string payload, string field, string reason) => new(null, eventId, payload, field, reason);
+}

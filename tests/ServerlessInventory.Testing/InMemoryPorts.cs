@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Events;
+using ServerlessInventory.Core.Ports;
+
+namespace ServerlessInventory.Testing;
+
+// Fakes of the ports around Core, for tests of logic only: the real ones (SQLite, Azure) have contract tests.
+
+/// <summary>Records what was published and drops a message id it already has, as a topic with duplicate detection does.</summary>
+public sealed class RecordingEventPublisher : IEventPublisher
+{
+    private readonly ConcurrentDictionary<EventId, InventoryEvent> _published = new();
+
+    public IReadOnlyCollection<InventoryEvent> Published => [.. _published.Values];
+
+    public Task<PublishResult> PublishAsync(IReadOnlyList<InventoryEvent> events, CancellationToken cancellationToken) =>
+        Task.FromResult(new PublishResult([.. events.Where(e => !_published.TryAdd(e.Id, e)).Select(e => e.Id)]));
+}
+
+/// <summary>Records every push; can be told to fail, as a channel that is down.</summary>
+public sealed class RecordingAvailabilitySink : IAvailabilitySink
+{
+    private readonly ConcurrentQueue<AvailabilityUpdate> _pushed = new();
+
+    public bool Down { get; set; }
+
+    public IReadOnlyList<AvailabilityUpdate> Pushed => [.. _pushed];
+
+    public Task PushAsync(AvailabilityUpdate update, CancellationToken cancellationToken)
+    {
+        if (Down)
+        {
+            throw new HttpRequestException($"{update.Channel} is down");
+        }
+        _pushed.Enqueue(update);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class InMemoryParkedEventStore : IParkedEventStore
+{
+    private readonly ConcurrentDictionary<string, ParkedEvent> _parked = new(StringComparer.Ordinal);
+
+    public Task ParkAsync(IReadOnlyList<ParkedEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var parked in events)
+        {
+            _parked[parked.Id] = parked;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<ParkedEvent?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult(_parked.GetValueOrDefault(id));
+
+    public Task<Page<ParkedEvent>> ListAsync(int pageSize, string? continuation, CancellationToken cancellationToken) =>
+        Task.FromResult(Paged(_parked.Values.Where(p => !p.IsReplayed).OrderBy(p => p.ParkedAt).ThenBy(p => p.Id, StringComparer.Ordinal), pageSize, continuation));
+
+    public Task MarkReplayedAsync(string id, DateTimeOffset replayedAt, CancellationToken cancellationToken)
+    {
+        _parked.AddOrUpdate(id, _ => throw new KeyNotFoundException(id), (_, p) => p with { ReplayedAt = replayedAt });
+        return Task.CompletedTask;
+    }
+
+    internal static Page<T> Paged<T>(IEnumerable<T> ordered, int pageSize, string? continuation)
+    {
+        var skip = continuation is null ? 0 : int.Parse(continuation, CultureInfo.InvariantCulture);
+        var page = ordered.Skip(skip).Take(pageSize + 1).ToList();
+        return page.Count > pageSize
+            ? new Page<T>(page[..pageSize], (skip + pageSize).ToString(CultureInfo.InvariantCulture))
+            : new Page<T>(page, null);
+    }
+}
+
+public sealed class InMemoryDeadLetterStore : IDeadLetterStore
+{
+    private readonly ConcurrentDictionary<string, DeadLetter> _letters = new(StringComparer.Ordinal);
+
+    public Task AddAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
+    {
+        _letters[deadLetter.MessageId] = deadLetter;
+        return Task.CompletedTask;
+    }
+
+    public Task<DeadLetter?> GetAsync(string messageId, CancellationToken cancellationToken) => Task.FromResult(_letters.GetValueOrDefault(messageId));
+
+    public Task<Page<DeadLetter>> ListAsync(int pageSize, string? continuation, CancellationToken cancellationToken) =>
+        Task.FromResult(InMemoryParkedEventStore.Paged(_letters.Values.OrderBy(d => d.DeadLetteredAt).ThenBy(d => d.MessageId, StringComparer.Ordinal), pageSize, continuation));
+
+    public Task RemoveAsync(string messageId, CancellationToken cancellationToken)
+    {
+        _letters.TryRemove(messageId, out _);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class InMemoryPushStateStore : IPushStateStore
+{
+    private readonly ConcurrentDictionary<(ChannelId, Sku), PushState> _states = new();
+
+    public Task<PushState?> GetAsync(ChannelId channel, Sku sku, CancellationToken cancellationToken) => Task.FromResult(_states.GetValueOrDefault((channel, sku)));
+
+    public Task SaveAsync(PushState state, CancellationToken cancellationToken)
+    {
+        _states[(state.Channel, state.Sku)] = state;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PushState>> ListUndeliveredAsync(int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PushState>>([.. _states.Values.Where(s => !s.Delivered).OrderBy(s => s.UpdatedAt).Take(limit)]);
+}
