@@ -149,7 +149,8 @@ public class ServiceBusReceivedMessage
     {
         var message = new ServiceBusReceivedMessage
         {
-            Body = body ?? BinaryData.Empty,
+            // As real: the body is kept as bytes only (a given MediaType does not survive), and null reads as empty.
+            Body = body is null ? BinaryData.Empty : BinaryData.FromBytes(body.ToMemory()),
             MessageId = messageId,
             PartitionKey = partitionKey,
             TransactionPartitionKey = viaPartitionKey,

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using ServerlessInventory.Core.Application;
+
+namespace ServerlessInventory.Functions.Http;
+
+/// <summary><c>POST /api/reservations</c>: the synchronous checkout path, decided at once against the master.</summary>
+public sealed class CreateReservation(ReserveHandler handler)
+{
+    [Function(nameof(CreateReservation))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "reservations")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => ApiResults.ValidatedAsync(async () =>
+        {
+            var body = await RequestBody.ReadJsonAsync<CreateReservationBody>(request, cancellationToken).ConfigureAwait(false);
+            var result = await handler.HandleAsync(
+                new ReserveCommand(body.Sku, body.Quantity, body.Channel, body.Location, body.ReservationId, body.TtlSeconds), cancellationToken).ConfigureAwait(false);
+            return ReservationResults.ToActionResult(result, StatusCodes.Status201Created);
+        });
+}

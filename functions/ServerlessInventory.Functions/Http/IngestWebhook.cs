@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using ServerlessInventory.Core.Application;
+
+namespace ServerlessInventory.Functions.Http;
+
+/// <summary>
+/// <c>POST /api/webhooks/{channel}</c>: a channel's events. Anonymous at the platform because every request is
+/// authenticated by the channel's HMAC signature instead.
+/// </summary>
+public sealed class IngestWebhook(IngestWebhookHandler handler, IOptions<WebhookOptions> options)
+{
+    [Function(nameof(IngestWebhook))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{channel}")] HttpRequest request,
+        string channel,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadBytesAsync(request, options.Value.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "The request body is too large.", "body", $"at most {options.Value.MaxBodyBytes} bytes");
+        }
+        var result = await handler.HandleAsync(new WebhookRequest(channel, body, name => request.Headers[name].FirstOrDefault()), cancellationToken).ConfigureAwait(false);
+        return result switch
+        {
+            WebhookResult.Accepted accepted => ApiResults.Json(StatusCodes.Status202Accepted, new WebhookAccepted(accepted.AcceptedIds, accepted.Duplicates, accepted.Parked)),
+            WebhookResult.UnknownChannel unknown => ApiResults.NotFound($"channel '{unknown.Channel}' is not configured"),
+            WebhookResult.Unauthorized => ApiResults.Problem(StatusCodes.Status401Unauthorized, "The signature is missing or does not match."),
+            WebhookResult.TooLarge tooLarge => ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "The request is too large.", "body", tooLarge.Reason),
+            WebhookResult.Malformed malformed => ApiResults.BadRequest(malformed.Field, malformed.Reason),
+            _ => throw new InvalidOperationException($"unhandled webhook result {result}"),
+        };
+    }
+}
+
+/// <summary>202 body of DESIGN §3.</summary>
+public sealed record WebhookAccepted(IReadOnlyList<string> Accepted, IReadOnlyList<string> Duplicates, IReadOnlyList<ParkedSummary> Parked);

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using ServerlessInventory.Core.Domain;
+
+namespace ServerlessInventory.Functions.Http;
+
+/// <summary>Reads request bodies without trusting their size or shape.</summary>
+internal static class RequestBody
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The raw body, or null when it is longer than <paramref name="maxBytes"/> (read no further than that).</summary>
+    public static async Task<byte[]?> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>A small JSON body as <typeparamref name="T"/>; malformed JSON is a validation error naming the body.</summary>
+    public static async Task<T> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(request.Body, Json, cancellationToken).ConfigureAwait(false)
+                ?? throw new DomainValidationException("body", "is required");
+        }
+        catch (JsonException invalid)
+        {
+            var field = string.IsNullOrEmpty(invalid.Path) || invalid.Path == "$" ? "body" : invalid.Path.TrimStart('$', '.');
+            throw new DomainValidationException(field, "is not valid JSON of the expected shape");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using ServerlessInventory.Core.Ports;
+using ServerlessInventory.Functions.Http;
+
+namespace ServerlessInventory.Functions.Ops;
+
+/// <summary><c>GET /api/ops/parked</c>: events that could not be accepted, with why, oldest first.</summary>
+public sealed class ListParkedEvents(IParkedEventStore parked)
+{
+    [Function(nameof(ListParkedEvents))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "ops/parked")] HttpRequest request,
+        CancellationToken cancellationToken)
+        => ApiResults.ValidatedAsync(async () =>
+        {
+            var page = await parked.ListAsync(OpsPaging.PageSize(request), request.Query["continuation"].FirstOrDefault(), cancellationToken).ConfigureAwait(false);
+            return ApiResults.Json(StatusCodes.Status200OK, new PageBody<ParkedEventBody>([.. page.Items.Select(ParkedEventBody.From)], page.Continuation));
+        });
+}
