@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+using ServerlessInventory.Core.Channels;
+using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Ports;
+
+namespace ServerlessInventory.Adapters.Channels;
+
+/// <summary>
+/// Pushes availability to a channel's push URL as <c>{"channel","sku","available","version"}</c>, signed like its
+/// webhooks (<c>X-Signature: sha256=&lt;hex&gt;</c>). Each channel has its own retry, timeout and circuit breaker, so
+/// one channel that is down neither slows nor trips the others. A channel without a push URL gets a log line.
+/// </summary>
+public sealed partial class ChannelPushSink(
+    IHttpClientFactory httpClients,
+    IInventoryCatalogSource catalogSource,
+    IOptions<ChannelPushOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ChannelPushSink> logger) : IAvailabilitySink
+{
+    public const string HttpClientName = "channel-push";
+
+    private static readonly MediaTypeHeaderValue _json = new("application/json");
+    private readonly ConcurrentDictionary<ChannelId, ResiliencePipeline> _pipelines = new();
+
+    public async Task PushAsync(AvailabilityUpdate update, CancellationToken cancellationToken)
+    {
+        var catalog = await catalogSource.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        if (!catalog.TryGetConnection(update.Channel, out var connection) || connection.PushUrl is not { } url)
+        {
+            LogPushed(logger, update.Channel, update.Sku, update.Available, update.Version);
+            return;
+        }
+        var body = JsonSerializer.SerializeToUtf8Bytes(new PushBody(update.Channel.Value, update.Sku.Value, update.Available, update.Version), PushBody.Json);
+        var signature = connection.Secret is { Length: > 0 } secret ? WebhookSignature.Sign(secret, body) : null;
+        await _pipelines.GetOrAdd(update.Channel, BuildPipeline).ExecuteAsync(async token =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = _json;
+            if (signature is not null)
+            {
+                request.Headers.Add(WebhookSignature.Header, signature);
+            }
+            // A client per push from the factory: its handlers are pooled and rotated, which a captured client's are not.
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, token).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ResiliencePipeline BuildPipeline(ChannelId channel)
+    {
+        var settings = options.Value;
+        var transient = new PredicateBuilder().Handle<HttpRequestException>().Handle<TimeoutRejectedException>();
+        return new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = transient,
+                FailureRatio = settings.FailureRatio,
+                MinimumThroughput = settings.MinimumThroughput,
+                SamplingDuration = settings.SamplingDuration,
+                BreakDuration = settings.BreakDuration,
+            })
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = transient,
+                MaxRetryAttempts = Math.Max(settings.MaxRetryAttempts, 1),
+                Delay = settings.RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            })
+            .AddTimeout(settings.AttemptTimeout)
+            .Build();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Push {Channel} {Sku}: available {Available} (version {Version}); the channel has no push URL")]
+    private static partial void LogPushed(ILogger logger, ChannelId channel, Sku sku, int available, long version);
+
+    private sealed record PushBody(string Channel, string Sku, int Available, long Version)
+    {
+        public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessInventory.Core.Ports;
+
+namespace ServerlessInventory.Adapters.Channels;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Registers the HTTP push sink as Core's <see cref="IAvailabilitySink"/>, with options from <c>ChannelPush</c>.</summary>
+    public static IServiceCollection AddChannelPush(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ChannelPushOptions>().Bind(configuration.GetSection(ChannelPushOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(ChannelPushSink.HttpClientName);
+        services.AddSingleton<IAvailabilitySink, ChannelPushSink>();
+        return services;
+    }
+}

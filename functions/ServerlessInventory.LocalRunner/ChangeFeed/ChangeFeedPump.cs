@@ -1,0 +1,59 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+using ServerlessInventory.Core.Ports;
+using ServerlessInventory.Functions.ChangeFeed;
+using ServerlessInventory.LocalRunner.Hosting;
+
+namespace ServerlessInventory.LocalRunner.ChangeFeed;
+
+/// <summary>
+/// Stands in for the Cosmos DB trigger: reads the store's change log from a saved checkpoint and hands each batch to the
+/// change-feed function, moving the checkpoint only after the function succeeded, so no change is skipped.
+/// </summary>
+public sealed partial class ChangeFeedPump(
+    IChangeFeed feed,
+    CheckpointStore checkpoints,
+    IServiceScopeFactory scopes,
+    TimeProvider timeProvider,
+    IOptions<LocalRunnerOptions> options,
+    ILogger<ChangeFeedPump> logger) : BackgroundService
+{
+    private static readonly TimeSpan _afterFailure = TimeSpan.FromSeconds(1);
+    private readonly FunctionEntry _function = FunctionCatalog.WithTrigger<CosmosDBTriggerAttribute>().Single().Entry;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var checkpoint = await checkpoints.GetAsync(_function.Name, stoppingToken).ConfigureAwait(false);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var batch = await feed.ReadAsync(checkpoint, options.Value.ChangeFeedBatchSize, stoppingToken).ConfigureAwait(false);
+                if (batch.Changes.Count == 0)
+                {
+                    await Task.Delay(options.Value.ChangeFeedPollInterval, timeProvider, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    IReadOnlyList<ChangedItem> items = [.. batch.Changes.Select(c => new ChangedItem(c.Sku.Value))];
+                    await FunctionInvoker.InvokeAsync(scope.ServiceProvider, _function, new Dictionary<Type, object> { [typeof(IReadOnlyList<ChangedItem>)] = items }, null, stoppingToken).ConfigureAwait(false);
+                }
+                checkpoint = batch.Checkpoint;
+                await checkpoints.SaveAsync(_function.Name, checkpoint, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception failure)
+            {
+                LogFailed(logger, _function.Name, failure);
+                await Task.Delay(_afterFailure, timeProvider, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Function} failed; the same changes are handed to it again")]
+    private static partial void LogFailed(ILogger logger, string function, Exception failure);
+}

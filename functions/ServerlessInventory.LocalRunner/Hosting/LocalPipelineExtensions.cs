@@ -1,0 +1,49 @@
+using OpenTelemetry.Metrics;
+using ServerlessInventory.Adapters.Channels;
+using ServerlessInventory.Adapters.Sqlite;
+using ServerlessInventory.Core.Application;
+using ServerlessInventory.Core.Ports;
+using ServerlessInventory.Functions;
+using ServerlessInventory.LocalRunner.ChangeFeed;
+using ServerlessInventory.LocalRunner.Messaging;
+using ServerlessInventory.LocalRunner.Timers;
+
+namespace ServerlessInventory.LocalRunner.Hosting;
+
+public static class LocalPipelineExtensions
+{
+    /// <summary>
+    /// The whole pipeline on one machine: the function app as Azure hosts it (<see cref="FunctionsServiceCollectionExtensions.AddServerlessInventoryFunctions"/>),
+    /// the embedded SQLite adapters, HTTP pushes to channels, and the hosted services that drive the non-HTTP triggers.
+    /// </summary>
+    public static IServiceCollection AddLocalPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LocalRunnerOptions>().Bind(configuration.GetSection(LocalRunnerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddServerlessInventoryFunctions(configuration);
+
+        // Registered before the SQLite adapters, whose own publisher registration then stands aside.
+        services.AddSingleton<TopicSignal>();
+        services.AddSingleton<IEventPublisher, SignallingPublisher>();
+        services.AddSqliteAdapters(configuration);
+        services.AddChannelPush(configuration);
+        services.AddSingleton<CheckpointStore>();
+
+        // The functions return MVC action results (ObjectResult, ProblemDetails); these execute them.
+        services.AddMvcCore();
+        services.AddOpenApi();
+        services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            metrics.AddMeter(InventoryMetrics.MeterName).AddAspNetCoreInstrumentation();
+            if (configuration.GetValue<bool>("Telemetry:ConsoleMetrics"))
+            {
+                metrics.AddConsoleExporter();
+            }
+        });
+
+        services.AddHostedService<TopicDispatcher>();
+        services.AddHostedService<ChangeFeedPump>();
+        services.AddHostedService<TimerScheduler>();
+        services.AddHostedService<StartupReport>();
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ServerlessInventory.LocalRunner.Hosting;
+
+/// <summary>How the runner drives the non-HTTP triggers. Bound from the <c>LocalRunner</c> section and validated at start.</summary>
+public sealed class LocalRunnerOptions
+{
+    public const string SectionName = "LocalRunner";
+
+    /// <summary>Sessions (SKUs) applied at once, as host.json's maxConcurrentSessions (default 4).</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentSessions { get; set; } = 4;
+
+    /// <summary>Most messages of one session delivered in one batch, as host.json's maxMessageBatchSize (default 100).</summary>
+    [Range(1, 1000)]
+    public int MaxMessageBatchSize { get; set; } = 100;
+
+    /// <summary>How often an idle change-feed pump looks for new changes (default 20 ms).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan ChangeFeedPollInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Most changes handed to the push function at once (default 500).</summary>
+    [Range(1, 10_000)]
+    public int ChangeFeedBatchSize { get; set; } = 500;
+
+    /// <summary>Longest an idle topic worker sleeps before looking again; new events wake it at once (default 250 ms).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan TopicIdleWait { get; set; } = TimeSpan.FromMilliseconds(250);
+}

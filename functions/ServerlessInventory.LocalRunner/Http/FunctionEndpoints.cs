@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+using ServerlessInventory.LocalRunner.Hosting;
+
+namespace ServerlessInventory.LocalRunner.Http;
+
+/// <summary>
+/// Maps every HTTP-triggered function to the route Azure gives it (<c>/api/</c> + its Route) and methods, and runs
+/// it as the ASP.NET Core integration does: the function gets the <see cref="HttpRequest"/>, its route values by
+/// name, and returns an <see cref="IActionResult"/> that is executed on the response.
+/// </summary>
+public static class FunctionEndpoints
+{
+    public const string RoutePrefix = "api";
+
+    public static string PatternOf(FunctionEntry function, HttpTriggerAttribute trigger) => $"/{RoutePrefix}/{trigger.Route ?? function.Name}";
+
+    public static IEndpointRouteBuilder MapFunctionEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        foreach (var (function, trigger) in FunctionCatalog.WithTrigger<HttpTriggerAttribute>())
+        {
+            var methods = (trigger.Methods ?? ["get", "post"]).Select(m => m.ToUpperInvariant()).ToArray();
+            endpoints.MapMethods(PatternOf(function, trigger), methods, (HttpContext context) => InvokeAsync(context, function))
+                .WithName(function.Name)
+                .WithMetadata(function.Method);
+        }
+        return endpoints;
+    }
+
+    private static async Task InvokeAsync(HttpContext context, FunctionEntry function)
+    {
+        var routeValues = context.Request.RouteValues.ToDictionary(v => v.Key, v => v.Value?.ToString(), StringComparer.OrdinalIgnoreCase);
+        var result = await FunctionInvoker.InvokeAsync(
+            context.RequestServices,
+            function,
+            new Dictionary<Type, object> { [typeof(HttpRequest)] = context.Request },
+            routeValues,
+            context.RequestAborted).ConfigureAwait(false);
+        var actionResult = result as IActionResult ?? throw new InvalidOperationException($"{function.Name} returned no IActionResult");
+        await actionResult.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
+    }
+}
