@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessInventory.Adapters.Channels;
 using ServerlessInventory.Adapters.Sqlite;
 using ServerlessInventory.Core.Application;
 
@@ -21,7 +22,9 @@ internal sealed class BenchHost : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(databasePath)).Build();
         _provider = new ServiceCollection()
             .AddSingleton(TimeProvider.System)
-            .AddSqliteInventoryStore(configuration)
+            .AddLogging()
+            .AddSqliteAdapters(configuration)
+            .AddChannelPush(configuration)
             .AddInventoryCore(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

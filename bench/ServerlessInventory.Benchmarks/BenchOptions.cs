@@ -2,13 +2,15 @@ using System.Globalization;
 
 namespace ServerlessInventory.Benchmarks;
 
-/// <summary>Command line: <c>[all|apply|spread|hot] [--smoke] [--events N] [--raw N] [--appliers N] [--dir PATH]</c>.</summary>
-internal sealed record BenchOptions(bool Spread, bool Hot, int Events, int RawTransactions, int Appliers, string Directory)
+/// <summary>Command line: <c>[all|apply|spread|hot|e2e] [--smoke] [--events N] [--raw N] [--appliers N] [--e2e-events N] [--latency-seconds N] [--dir PATH]</c>.</summary>
+internal sealed record BenchOptions(bool Spread, bool Hot, int Events, int RawTransactions, int Appliers, string Directory, bool EndToEnd = false, int EndToEndEvents = 50_000, int LatencySeconds = 10)
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/ServerlessInventory.Benchmarks -- [suite] [options]
-          suite          all | apply (default: both scenarios) | spread (a only) | hot (b only)
-          --smoke        a scaled-down run that proves the bench builds, runs and verifies (CI): --events 2000 --raw 2000
+          suite          all (default) | apply ((a) and (b)) | spread (a only) | hot (b only) | e2e ((c) and (d), with (a) as the ratio's denominator)
+          --smoke        a scaled-down run that proves the bench builds, runs and verifies (CI): --events 2000 --raw 2000 --e2e-events 2000 --latency-seconds 2
+          --e2e-events N events posted in (c) (default 50000)
+          --latency-seconds N  how long (d) offers 1,000 events/s (default 10)
           --events N     events per scenario (default 100000; (a) uses N/10 SKUs of 10 events)
           --raw N        single-row insert transactions for the raw SQLite rate (default 50000)
           --appliers N   concurrent appliers per scenario (default 4)
@@ -24,8 +26,20 @@ internal sealed record BenchOptions(bool Spread, bool Hot, int Events, int RawTr
         {
             switch (args[i])
             {
-                case "all" or "apply":
+                case "all":
+                    options = options with { Spread = true, Hot = true, EndToEnd = true };
+                    break;
+                case "apply":
                     options = options with { Spread = true, Hot = true };
+                    break;
+                case "e2e":
+                    options = options with { Spread = true, EndToEnd = true };
+                    break;
+                case "--e2e-events" when i + 1 < args.Count:
+                    options = options with { EndToEndEvents = PositiveInt(args[++i]) };
+                    break;
+                case "--latency-seconds" when i + 1 < args.Count:
+                    options = options with { LatencySeconds = PositiveInt(args[++i]) };
                     break;
                 case "spread" or "a":
                     options = options with { Spread = true };
@@ -34,7 +48,7 @@ internal sealed record BenchOptions(bool Spread, bool Hot, int Events, int RawTr
                     options = options with { Hot = true };
                     break;
                 case "--smoke":
-                    options = options with { Events = SmokeSize, RawTransactions = SmokeSize };
+                    options = options with { Events = SmokeSize, RawTransactions = SmokeSize, EndToEndEvents = SmokeSize, LatencySeconds = 2 };
                     break;
                 case "--events" when i + 1 < args.Count:
                     options = options with { Events = PositiveInt(args[++i]) };
@@ -52,8 +66,8 @@ internal sealed record BenchOptions(bool Spread, bool Hot, int Events, int RawTr
                     return null;
             }
         }
-        // No suite named means the whole issue: both scenarios.
-        return options is { Spread: false, Hot: false } ? options with { Spread = true, Hot = true } : options;
+        // No suite named means everything the issues ask for.
+        return options is { Spread: false, Hot: false, EndToEnd: false } ? options with { Spread = true, Hot = true, EndToEnd = true } : options;
     }
 
     private static int PositiveInt(string text) =>

@@ -50,14 +50,29 @@ try
         scenarios.Add(await ApplyScenario.RunAsync(workload, Path.Combine(scratch.FullName, $"apply-{scenarios.Count}.db"), options.Appliers));
     }
 
+    var endToEnd = new List<EndToEndResult>();
+    if (options.EndToEnd)
+    {
+        Progress("(c) end-to-end throughput");
+        endToEnd.Add(await EndToEndScenario.ThroughputAsync(scratch.FullName, options.EndToEndEvents));
+        Progress("(d) end-to-end latency");
+        endToEnd.Add(await EndToEndScenario.LatencyAsync(scratch.FullName, TimeSpan.FromSeconds(options.LatencySeconds)));
+    }
+
     Console.WriteLine();
     ResultTable.Write(Console.Out, raw, adapter, scenarios);
+    if (endToEnd.Count > 0)
+    {
+        Console.WriteLine();
+        Console.WriteLine("End to end: the local runner over loopback HTTP (webhook -> topic -> apply -> change feed -> push)");
+        EndToEndTable.Write(Console.Out, endToEnd, scenarios.FirstOrDefault(s => s.Name.StartsWith("(a)", StringComparison.Ordinal)));
+    }
     Console.WriteLine();
     using (var process = Process.GetCurrentProcess())
     {
         Console.WriteLine($"Process peak working set (OS high-water mark of the whole run, workloads included): {process.PeakWorkingSet64 / (1024 * 1024)} MiB");
     }
-    return scenarios.All(s => s.Verification.Passed) ? 0 : 1;
+    return scenarios.All(s => s.Verification.Passed) && endToEnd.All(r => r.Verification.Passed && r.BackwardPushes == 0) ? 0 : 1;
 }
 finally
 {
