@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ServerlessInventory.Core.Ports;
 
@@ -11,9 +12,29 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddSqliteInventoryStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SqliteOptions>().Bind(configuration.GetSection(SqliteOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SqliteOptions>>().Value));
-        services.AddSingleton<IInventoryStore, SqliteInventoryStore>();
-        services.AddSingleton<IChangeFeed, SqliteChangeFeed>();
+        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SqliteOptions>>().Value));
+        services.TryAddSingleton<IInventoryStore, SqliteInventoryStore>();
+        services.TryAddSingleton<IChangeFeed, SqliteChangeFeed>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers every port the local pipeline needs on one SQLite file: the store and change feed
+    /// (<see cref="AddSqliteInventoryStore"/>), the local topic as <see cref="SqliteEventTopic"/> and as
+    /// <see cref="IEventPublisher"/> (one instance), and the parked event, dead-letter and push state stores;
+    /// with <see cref="SqliteOptions"/> from <c>Sqlite</c> and <see cref="LocalTopicOptions"/> from <c>LocalTopic</c>,
+    /// both validated at start. Uses the registered <see cref="TimeProvider"/>, else the system clock.
+    /// </summary>
+    public static IServiceCollection AddSqliteAdapters(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSqliteInventoryStore(configuration);
+        services.AddOptions<LocalTopicOptions>().Bind(configuration.GetSection(LocalTopicOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SqliteEventTopic>();
+        services.TryAddSingleton<IEventPublisher>(sp => sp.GetRequiredService<SqliteEventTopic>());
+        services.TryAddSingleton<IParkedEventStore, SqliteParkedEventStore>();
+        services.TryAddSingleton<IDeadLetterStore, SqliteDeadLetterStore>();
+        services.TryAddSingleton<IPushStateStore, SqlitePushStateStore>();
         return services;
     }
 }

@@ -63,7 +63,20 @@ public sealed class SqliteDatabase : IDisposable
         return work(connection, transaction);
     }
 
-    public void Dispose() => _writeGate.Dispose();
+    /// <summary>
+    /// Closes this file's pooled connections, as the end of the process would, so that a new
+    /// <see cref="SqliteDatabase"/> on the same path starts cold. Only this database's pool is cleared: clearing
+    /// every pool (<see cref="SqliteConnection.ClearAllPools"/>) while other databases of the process are in use
+    /// can dispose connections in the middle of their transactions. Dispose when nothing uses this object any more.
+    /// </summary>
+    public void Dispose()
+    {
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+        _writeGate.Dispose();
+    }
 
     private SqliteConnection OpenRaw()
     {

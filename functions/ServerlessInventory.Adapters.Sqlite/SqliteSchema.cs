@@ -59,5 +59,73 @@ internal static class SqliteSchema
             sku         TEXT NOT NULL,
             version     INTEGER NOT NULL
         );
+
+        -- The local topic (Service Bus topic inventory-events, session-enabled subscription). seq is the sequence
+        -- number: AUTOINCREMENT because settled rows are purged and a number must never be handed out twice.
+        -- state: 0 pending (not settled), 1 completed, 2 dead-lettered. Settled rows stay, for duplicate detection,
+        -- until the duplicate detection window after their enqueue time has passed. visible_at delays an abandoned
+        -- message; delivery_count counts deliveries already made.
+        CREATE TABLE IF NOT EXISTS topic_messages (
+            seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id      TEXT NOT NULL UNIQUE,
+            session_id      TEXT NOT NULL,
+            body            TEXT NOT NULL,
+            state           INTEGER NOT NULL,
+            delivery_count  INTEGER NOT NULL,
+            enqueued_at     INTEGER NOT NULL,
+            visible_at      INTEGER NOT NULL,
+            settled_at      INTEGER NULL
+        );
+        CREATE INDEX IF NOT EXISTS topic_pending_by_session ON topic_messages (session_id, seq) WHERE state = 0;
+        CREATE INDEX IF NOT EXISTS topic_by_enqueued ON topic_messages (enqueued_at);
+
+        -- One row per session (SKU): its head, the oldest unsettled message, which must be delivered before any
+        -- later one (NULL when nothing is pending), and its lock. Receivers pick the unlocked session whose visible
+        -- head is oldest by walking topic_sessions_by_head, which covers the whole test.
+        CREATE TABLE IF NOT EXISTS topic_sessions (
+            session_id      TEXT PRIMARY KEY,
+            head_seq        INTEGER NULL,
+            head_visible_at INTEGER NULL,
+            lock_token      TEXT NULL,
+            locked_until    INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS topic_sessions_by_head ON topic_sessions (head_seq, head_visible_at, locked_until) WHERE head_seq IS NOT NULL;
+
+        -- Dead letters as ops see them, written by the topic in the same transaction that dead-letters a message.
+        CREATE TABLE IF NOT EXISTS dead_letters (
+            message_id        TEXT PRIMARY KEY,
+            sku               TEXT NULL,
+            body              TEXT NOT NULL,
+            reason            TEXT NOT NULL,
+            description       TEXT NULL,
+            delivery_count    INTEGER NOT NULL,
+            dead_lettered_at  INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS dead_letters_by_time ON dead_letters (dead_lettered_at, message_id);
+
+        -- Events a channel sent that could not be accepted, kept as received until replayed.
+        CREATE TABLE IF NOT EXISTS parked_events (
+            id           TEXT PRIMARY KEY,
+            channel      TEXT NOT NULL,
+            event_id     TEXT NULL,
+            field        TEXT NOT NULL,
+            reason       TEXT NOT NULL,
+            payload      TEXT NOT NULL,
+            parked_at    INTEGER NOT NULL,
+            replayed_at  INTEGER NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS parked_events_waiting ON parked_events (parked_at, id) WHERE replayed_at IS NULL;
+
+        -- What each channel was last sent, or is owed, per SKU.
+        CREATE TABLE IF NOT EXISTS push_states (
+            channel     TEXT NOT NULL,
+            sku         TEXT NOT NULL,
+            available   INTEGER NOT NULL,
+            version     INTEGER NOT NULL,
+            delivered   INTEGER NOT NULL,
+            updated_at  INTEGER NOT NULL,
+            PRIMARY KEY (channel, sku)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS push_states_owed ON push_states (updated_at, channel, sku) WHERE delivered = 0;
         """;
 }

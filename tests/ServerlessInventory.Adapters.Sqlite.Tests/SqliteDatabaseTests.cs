@@ -21,7 +21,7 @@ public sealed class SqliteDatabaseTests : IDisposable
 
         await store.LoadAsync(NewSku(), SnapshotRequest.None, Cancellation);
 
-        using var connection = new SqliteConnection($"Data Source={_file.Path}");
+        using var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode";
@@ -37,7 +37,6 @@ public sealed class SqliteDatabaseTests : IDisposable
         {
             await core.Apply.HandleAsync([Received(sku, "dc-1", 9), Sale(sku, "dc-1", 2)], Cancellation);
         }
-        SqliteConnection.ClearAllPools();
 
         using var second = _file.Open();
         var snapshot = await new SqliteInventoryStore(second).LoadAsync(sku, SnapshotRequest.None, Cancellation);

@@ -1,8 +1,10 @@
-using Microsoft.Data.Sqlite;
-
 namespace ServerlessInventory.Adapters.Sqlite.Tests;
 
-/// <summary>A real database file in a fresh temporary folder, removed with its WAL files afterwards.</summary>
+/// <summary>
+/// A real database file in a fresh temporary folder, removed with its WAL files afterwards. Dispose the databases
+/// opened on it first: each closes its own pooled connections. (Never <c>SqliteConnection.ClearAllPools</c> here:
+/// tests run in parallel, and clearing every pool disposes other tests' connections in mid-transaction.)
+/// </summary>
 public sealed class TempDatabase : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("serverless-inventory-").FullName;
@@ -14,9 +16,5 @@ public sealed class TempDatabase : IDisposable
     public SqliteDatabase Open(SqliteDurability durability = SqliteDurability.Normal) =>
         new(new SqliteOptions { DatabasePath = Path, Durability = durability });
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

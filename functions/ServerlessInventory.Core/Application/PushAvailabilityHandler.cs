@@ -25,24 +25,28 @@ public sealed partial class PushAvailabilityHandler(
     /// <summary>Undelivered states the retry round reads at most.</summary>
     public const int RetryBatchSize = 500;
 
+    /// <summary>
+    /// Pushes in flight at once. Pushes wait on channels' HTTP endpoints, so doing them one by one would let a burst
+    /// queue up behind the slowest channel; each (channel, SKU) still has exactly one push in flight.
+    /// </summary>
+    public const int MaxConcurrentPushes = 16;
+
     public async Task<PushSummary> HandleAsync(IEnumerable<Sku> changedSkus, CancellationToken cancellationToken)
     {
         var catalog = await catalogSource.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
-        int pushed = 0, unchanged = 0, failed = 0;
-        foreach (var sku in changedSkus.Distinct())
+        var pushed = 0;
+        var unchanged = 0;
+        var failed = 0;
+        var skus = changedSkus.Distinct().ToList();
+        await Parallel.ForEachAsync(skus, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentPushes, CancellationToken = cancellationToken }, async (sku, ct) =>
         {
-            var state = await inventory.LoadAsync(sku, cancellationToken).ConfigureAwait(false);
+            var state = await inventory.LoadAsync(sku, ct).ConfigureAwait(false);
             var view = state.ViewAt(timeProvider.GetUtcNow());
-            foreach (var channel in catalog.Channels)
-            {
-                switch (await PushAsync(channel.Channel, sku, channel.AvailableFrom(view), cancellationToken).ConfigureAwait(false))
-                {
-                    case true: pushed++; break;
-                    case false: failed++; break;
-                    default: unchanged++; break;
-                }
-            }
-        }
+            var outcomes = await Task.WhenAll(catalog.Channels.Select(c => PushAsync(c.Channel, sku, c.AvailableFrom(view), ct))).ConfigureAwait(false);
+            Interlocked.Add(ref pushed, outcomes.Count(o => o == true));
+            Interlocked.Add(ref failed, outcomes.Count(o => o == false));
+            Interlocked.Add(ref unchanged, outcomes.Count(o => o is null));
+        }).ConfigureAwait(false);
         return new PushSummary(pushed, unchanged, failed);
     }
 

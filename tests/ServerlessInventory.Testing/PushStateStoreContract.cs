@@ -1,0 +1,95 @@
+using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Ports;
+using Shouldly;
+using Xunit;
+
+namespace ServerlessInventory.Testing;
+
+/// <summary>
+/// What every <see cref="IPushStateStore"/> must do, whatever it runs on. A store's test project inherits this
+/// class and says how to create the store; the tests stay unchanged. Each test uses channels and SKUs of its own
+/// and looks only at those, so a store may be shared between tests.
+/// </summary>
+public abstract class PushStateStoreContract : PortContract<IPushStateStore>
+{
+    private readonly ChannelId _channel = new(NewKey("channel"));
+
+    [Fact]
+    public async Task Get_NeverSaved_ReturnsNull()
+    {
+        (await Port.GetAsync(_channel, EventFactory.NewSku(), Cancellation)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Save_ThenGet_RoundTripsEveryField()
+    {
+        var owed = State(At(10), available: 7, version: 3, delivered: false);
+        var sent = State(At(11), available: 0, version: long.MaxValue / 2, delivered: true);
+
+        await Port.SaveAsync(owed, Cancellation);
+        await Port.SaveAsync(sent, Cancellation);
+
+        (await Port.GetAsync(_channel, owed.Sku, Cancellation)).ShouldBe(owed);
+        (await Port.GetAsync(_channel, sent.Sku, Cancellation)).ShouldBe(sent);
+    }
+
+    [Fact]
+    public async Task Save_SameChannelAndSkuAgain_ReplacesIt()
+    {
+        var first = State(At(20), available: 5, version: 1, delivered: false);
+        await Port.SaveAsync(first, Cancellation);
+        var newer = first with { Available = 4, Version = 2, Delivered = true, UpdatedAt = At(21) };
+
+        await Port.SaveAsync(newer, Cancellation);
+
+        (await Port.GetAsync(_channel, first.Sku, Cancellation)).ShouldBe(newer);
+    }
+
+    [Fact]
+    public async Task Get_SameSkuOnAnotherChannel_IsSeparate()
+    {
+        var ours = State(At(30), available: 5, version: 1, delivered: true);
+        var other = ours with { Channel = new ChannelId(NewKey("channel")), Available = 9 };
+        await Port.SaveAsync(ours, Cancellation);
+        await Port.SaveAsync(other, Cancellation);
+
+        (await Port.GetAsync(_channel, ours.Sku, Cancellation)).ShouldBe(ours);
+        (await Port.GetAsync(other.Channel, ours.Sku, Cancellation)).ShouldBe(other);
+    }
+
+    [Fact]
+    public async Task ListUndelivered_MixedStates_ReturnsOnlyOwedOnesOldestFirst()
+    {
+        var newest = State(At(102), available: 1, version: 1, delivered: false);
+        var delivered = State(At(100), available: 2, version: 1, delivered: true);
+        var oldest = State(At(101), available: 3, version: 1, delivered: false);
+        var soonDelivered = State(At(99), available: 4, version: 1, delivered: false);
+        foreach (var state in new[] { newest, delivered, oldest, soonDelivered })
+        {
+            await Port.SaveAsync(state, Cancellation);
+        }
+        await Port.SaveAsync(soonDelivered with { Delivered = true, UpdatedAt = At(103) }, Cancellation);
+
+        var owed = await Port.ListUndeliveredAsync(100_000, Cancellation);
+
+        owed.Where(s => s.Channel == _channel).ShouldBe([oldest, newest]);
+    }
+
+    [Fact]
+    public async Task ListUndelivered_MoreThanTheLimit_ReturnsTheLimitOldestFirst()
+    {
+        foreach (var i in Enumerable.Range(0, 3))
+        {
+            await Port.SaveAsync(State(At(200 + i), available: i, version: 1, delivered: false), Cancellation);
+        }
+
+        var owed = await Port.ListUndeliveredAsync(2, Cancellation);
+
+        owed.Count.ShouldBe(2);
+        owed.ShouldAllBe(s => !s.Delivered);
+        owed.Select(s => s.UpdatedAt).ShouldBeInOrder(SortDirection.Ascending);
+    }
+
+    private PushState State(DateTimeOffset updatedAt, int available, long version, bool delivered) =>
+        new(_channel, EventFactory.NewSku(), available, version, delivered, updatedAt);
+}
