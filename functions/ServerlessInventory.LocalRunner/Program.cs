@@ -1,7 +1,8 @@
 using ServerlessInventory.LocalRunner.Hosting;
 using ServerlessInventory.LocalRunner.Http;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings live beside the runner, so it reads the same appsettings.json from whatever folder it is started in.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddLocalPipeline(builder.Configuration);
 
 var app = builder.Build();

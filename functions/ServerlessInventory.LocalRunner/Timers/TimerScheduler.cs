@@ -14,17 +14,33 @@ public sealed partial class TimerScheduler(IServiceScopeFactory scopes, IConfigu
     public static CronExpression ScheduleOf(TimerTriggerAttribute trigger, IConfiguration configuration)
     {
         var schedule = trigger.Schedule;
+        var setting = "the attribute";
         if (schedule.Length > 2 && schedule[0] == '%' && schedule[^1] == '%')
         {
-            var setting = schedule[1..^1];
-            schedule = configuration[setting] ?? throw new InvalidOperationException($"app setting '{setting}' (a timer schedule) is not set");
+            setting = $"app setting '{schedule[1..^1]}'";
+            schedule = configuration[schedule[1..^1]] ?? throw new InvalidOperationException($"{setting} (a timer schedule) is not set");
         }
-        return CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
+        try
+        {
+            return CronExpression.Parse(schedule, CronFormat.IncludeSeconds);
+        }
+        catch (CronFormatException invalid)
+        {
+            throw new InvalidOperationException($"{setting}: '{schedule}' is not a six-field NCRONTAB schedule: {invalid.Message}", invalid);
+        }
+    }
+
+    private IReadOnlyList<(FunctionEntry Function, CronExpression Schedule)> _timers = [];
+
+    /// <summary>Resolves every schedule before the host is up, so a missing or malformed one stops start-up with its name.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _timers = [.. FunctionCatalog.WithTrigger<TimerTriggerAttribute>().Select(t => (t.Entry, ScheduleOf(t.Trigger, configuration)))];
+        return base.StartAsync(cancellationToken);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(FunctionCatalog.WithTrigger<TimerTriggerAttribute>()
-            .Select(t => RunAsync(t.Entry, ScheduleOf(t.Trigger, configuration), stoppingToken)));
+        Task.WhenAll(_timers.Select(t => RunAsync(t.Function, t.Schedule, stoppingToken)));
 
     private async Task RunAsync(FunctionEntry function, CronExpression schedule, CancellationToken stoppingToken)
     {
