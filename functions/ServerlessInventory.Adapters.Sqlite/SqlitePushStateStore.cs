@@ -4,31 +4,54 @@ using ServerlessInventory.Core.Ports;
 
 namespace ServerlessInventory.Adapters.Sqlite;
 
-/// <summary>Push state on SQLite: one row per channel and SKU; the owed ones (not delivered) listed oldest first.</summary>
+/// <summary>Push state on SQLite: one row per channel and SKU; a round is read in one statement and saved in one transaction; the owed ones (not delivered) listed oldest first.</summary>
 public sealed class SqlitePushStateStore(SqliteDatabase database) : IPushStateStore
 {
     private const string Columns = "channel, sku, available, version, delivered, updated_at";
 
-    public Task<PushState?> GetAsync(ChannelId channel, Sku sku, CancellationToken cancellationToken) =>
-        Task.FromResult(database.Read((connection, transaction) =>
+    public Task<IReadOnlyList<PushState>> GetAsync(IReadOnlyCollection<Sku> skus, CancellationToken cancellationToken) =>
+        Task.FromResult(database.Read<IReadOnlyList<PushState>>((connection, transaction) =>
         {
-            using var command = connection.Command(transaction, $"SELECT {Columns} FROM push_states WHERE channel = $channel AND sku = $sku",
-                ("$channel", channel.Value), ("$sku", sku.Value));
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? Read(reader) : null;
+            var states = new List<PushState>();
+            // SQLite allows 32,766 parameters per statement; chunks keep far below that.
+            foreach (var chunk in skus.Select(s => s.Value).Chunk(500))
+            {
+                using var command = connection.Command(transaction, $"SELECT {Columns} FROM push_states WHERE sku IN ({SqliteCommands.InList("$s", chunk.Length)})");
+                command.AddList("$s", chunk);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    states.Add(Read(reader));
+                }
+            }
+            return states;
         }));
 
-    public Task SaveAsync(PushState state, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction) =>
+    public Task SaveAsync(IReadOnlyList<PushState> states, CancellationToken cancellationToken) =>
+        states.Count == 0 ? Task.CompletedTask : database.WriteAsync((connection, transaction) =>
         {
             using var command = connection.Command(transaction, $"""
                 INSERT INTO push_states ({Columns}) VALUES ($channel, $sku, $available, $version, $delivered, $updatedAt)
-                ON CONFLICT (channel, sku) DO UPDATE SET
+                ON CONFLICT (sku, channel) DO UPDATE SET
                     available = excluded.available, version = excluded.version, delivered = excluded.delivered, updated_at = excluded.updated_at
-                """,
-                ("$channel", state.Channel.Value), ("$sku", state.Sku.Value), ("$available", state.Available), ("$version", state.Version),
-                ("$delivered", state.Delivered), ("$updatedAt", state.UpdatedAt.UtcTicks));
-            return command.ExecuteNonQuery();
+                """);
+            var channel = command.Parameters.Add("$channel", SqliteType.Text);
+            var sku = command.Parameters.Add("$sku", SqliteType.Text);
+            var available = command.Parameters.Add("$available", SqliteType.Integer);
+            var version = command.Parameters.Add("$version", SqliteType.Integer);
+            var delivered = command.Parameters.Add("$delivered", SqliteType.Integer);
+            var updatedAt = command.Parameters.Add("$updatedAt", SqliteType.Integer);
+            foreach (var state in states)
+            {
+                channel.Value = state.Channel.Value;
+                sku.Value = state.Sku.Value;
+                available.Value = state.Available;
+                version.Value = state.Version;
+                delivered.Value = state.Delivered;
+                updatedAt.Value = state.UpdatedAt.UtcTicks;
+                command.ExecuteNonQuery();
+            }
+            return states.Count;
         }, cancellationToken);
 
     public Task<IReadOnlyList<PushState>> ListUndeliveredAsync(int limit, CancellationToken cancellationToken) =>

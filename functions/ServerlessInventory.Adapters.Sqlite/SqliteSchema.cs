@@ -116,7 +116,7 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS parked_events_waiting ON parked_events (parked_at, id) WHERE replayed_at IS NULL;
 
-        -- What each channel was last sent, or is owed, per SKU.
+        -- What each channel was last sent, or is owed, per SKU; keyed SKU first because a push round reads by SKU.
         CREATE TABLE IF NOT EXISTS push_states (
             channel     TEXT NOT NULL,
             sku         TEXT NOT NULL,
@@ -124,7 +124,7 @@ internal static class SqliteSchema
             version     INTEGER NOT NULL,
             delivered   INTEGER NOT NULL,
             updated_at  INTEGER NOT NULL,
-            PRIMARY KEY (channel, sku)
+            PRIMARY KEY (sku, channel)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS push_states_owed ON push_states (updated_at, channel, sku) WHERE delivered = 0;
         """;

@@ -99,11 +99,15 @@ public sealed class InMemoryPushStateStore : IPushStateStore
 {
     private readonly ConcurrentDictionary<(ChannelId, Sku), PushState> _states = new();
 
-    public Task<PushState?> GetAsync(ChannelId channel, Sku sku, CancellationToken cancellationToken) => Task.FromResult(_states.GetValueOrDefault((channel, sku)));
+    public Task<IReadOnlyList<PushState>> GetAsync(IReadOnlyCollection<Sku> skus, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PushState>>([.. _states.Values.Where(s => skus.Contains(s.Sku))]);
 
-    public Task SaveAsync(PushState state, CancellationToken cancellationToken)
+    public Task SaveAsync(IReadOnlyList<PushState> states, CancellationToken cancellationToken)
     {
-        _states[(state.Channel, state.Sku)] = state;
+        foreach (var state in states)
+        {
+            _states[(state.Channel, state.Sku)] = state;
+        }
         return Task.CompletedTask;
     }
 

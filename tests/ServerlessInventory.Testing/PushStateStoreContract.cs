@@ -15,9 +15,9 @@ public abstract class PushStateStoreContract : PortContract<IPushStateStore>
     private readonly ChannelId _channel = new(NewKey("channel"));
 
     [Fact]
-    public async Task Get_NeverSaved_ReturnsNull()
+    public async Task Get_NeverSaved_ReturnsNothing()
     {
-        (await Port.GetAsync(_channel, EventFactory.NewSku(), Cancellation)).ShouldBeNull();
+        (await Port.GetAsync([EventFactory.NewSku()], Cancellation)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -26,35 +26,49 @@ public abstract class PushStateStoreContract : PortContract<IPushStateStore>
         var owed = State(At(10), available: 7, version: 3, delivered: false);
         var sent = State(At(11), available: 0, version: long.MaxValue / 2, delivered: true);
 
-        await Port.SaveAsync(owed, Cancellation);
-        await Port.SaveAsync(sent, Cancellation);
+        await Port.SaveAsync([owed, sent], Cancellation);
 
-        (await Port.GetAsync(_channel, owed.Sku, Cancellation)).ShouldBe(owed);
-        (await Port.GetAsync(_channel, sent.Sku, Cancellation)).ShouldBe(sent);
+        (await Port.GetAsync([owed.Sku, sent.Sku], Cancellation)).ShouldBe([owed, sent], ignoreOrder: true);
     }
 
     [Fact]
     public async Task Save_SameChannelAndSkuAgain_ReplacesIt()
     {
         var first = State(At(20), available: 5, version: 1, delivered: false);
-        await Port.SaveAsync(first, Cancellation);
+        await Port.SaveAsync([first], Cancellation);
         var newer = first with { Available = 4, Version = 2, Delivered = true, UpdatedAt = At(21) };
 
-        await Port.SaveAsync(newer, Cancellation);
+        await Port.SaveAsync([newer], Cancellation);
 
-        (await Port.GetAsync(_channel, first.Sku, Cancellation)).ShouldBe(newer);
+        (await Port.GetAsync([first.Sku], Cancellation)).ShouldBe([newer]);
     }
 
     [Fact]
-    public async Task Get_SameSkuOnAnotherChannel_IsSeparate()
+    public async Task Get_SkuOnSeveralChannels_ReturnsEachChannelsState()
     {
         var ours = State(At(30), available: 5, version: 1, delivered: true);
         var other = ours with { Channel = new ChannelId(NewKey("channel")), Available = 9 };
-        await Port.SaveAsync(ours, Cancellation);
-        await Port.SaveAsync(other, Cancellation);
+        await Port.SaveAsync([ours, other], Cancellation);
 
-        (await Port.GetAsync(_channel, ours.Sku, Cancellation)).ShouldBe(ours);
-        (await Port.GetAsync(other.Channel, ours.Sku, Cancellation)).ShouldBe(other);
+        (await Port.GetAsync([ours.Sku], Cancellation)).ShouldBe([ours, other], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Get_ManySkus_ReturnsOnlyThose()
+    {
+        var wanted = Enumerable.Range(0, 600).Select(i => State(At(40), available: i, version: 1, delivered: true)).ToList();
+        var unwanted = State(At(40), available: 1, version: 1, delivered: true);
+        await Port.SaveAsync([.. wanted, unwanted], Cancellation);
+
+        var found = await Port.GetAsync([.. wanted.Select(s => s.Sku)], Cancellation);
+
+        found.ShouldBe(wanted, ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Save_EmptyRound_ChangesNothing()
+    {
+        await Port.SaveAsync([], Cancellation);
     }
 
     [Fact]
@@ -64,11 +78,8 @@ public abstract class PushStateStoreContract : PortContract<IPushStateStore>
         var delivered = State(At(100), available: 2, version: 1, delivered: true);
         var oldest = State(At(101), available: 3, version: 1, delivered: false);
         var soonDelivered = State(At(99), available: 4, version: 1, delivered: false);
-        foreach (var state in new[] { newest, delivered, oldest, soonDelivered })
-        {
-            await Port.SaveAsync(state, Cancellation);
-        }
-        await Port.SaveAsync(soonDelivered with { Delivered = true, UpdatedAt = At(103) }, Cancellation);
+        await Port.SaveAsync([newest, delivered, oldest, soonDelivered], Cancellation);
+        await Port.SaveAsync([soonDelivered with { Delivered = true, UpdatedAt = At(103) }], Cancellation);
 
         var owed = await Port.ListUndeliveredAsync(100_000, Cancellation);
 
@@ -78,10 +89,7 @@ public abstract class PushStateStoreContract : PortContract<IPushStateStore>
     [Fact]
     public async Task ListUndelivered_MoreThanTheLimit_ReturnsTheLimitOldestFirst()
     {
-        foreach (var i in Enumerable.Range(0, 3))
-        {
-            await Port.SaveAsync(State(At(200 + i), available: i, version: 1, delivered: false), Cancellation);
-        }
+        await Port.SaveAsync([.. Enumerable.Range(0, 3).Select(i => State(At(200 + i), available: i, version: 1, delivered: false))], Cancellation);
 
         var owed = await Port.ListUndeliveredAsync(2, Cancellation);
 

@@ -20,7 +20,7 @@ public sealed partial class PushAvailabilityHandler(
     IAvailabilitySink sink,
     TimeProvider timeProvider,
     InventoryMetrics metrics,
-    ILogger<PushAvailabilityHandler> logger)
+    ILogger<PushAvailabilityHandler> logger) : IDisposable
 {
     /// <summary>Undelivered states the retry round reads at most.</summary>
     public const int RetryBatchSize = 500;
@@ -31,24 +31,83 @@ public sealed partial class PushAvailabilityHandler(
     /// </summary>
     public const int MaxConcurrentPushes = 16;
 
+    private readonly SemaphoreSlim _round = new(1, 1);
+
     public async Task<PushSummary> HandleAsync(IEnumerable<Sku> changedSkus, CancellationToken cancellationToken)
     {
-        var catalog = await catalogSource.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
-        var pushed = 0;
-        var unchanged = 0;
-        var failed = 0;
         var skus = changedSkus.Distinct().ToList();
-        await Parallel.ForEachAsync(skus, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentPushes, CancellationToken = cancellationToken }, async (sku, ct) =>
+        if (skus.Count == 0)
         {
-            var state = await inventory.LoadAsync(sku, ct).ConfigureAwait(false);
-            var view = state.ViewAt(timeProvider.GetUtcNow());
-            var outcomes = await Task.WhenAll(catalog.Channels.Select(c => PushAsync(c.Channel, sku, c.AvailableFrom(view), ct))).ConfigureAwait(false);
-            Interlocked.Add(ref pushed, outcomes.Count(o => o == true));
-            Interlocked.Add(ref failed, outcomes.Count(o => o == false));
-            Interlocked.Add(ref unchanged, outcomes.Count(o => o is null));
-        }).ConfigureAwait(false);
-        return new PushSummary(pushed, unchanged, failed);
+            return new PushSummary(0, 0, 0);
+        }
+        // Rounds take turns: two at once could both give the next version of a (channel, SKU) to different values.
+        await _round.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await PushRoundAsync(skus, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _round.Release();
+        }
     }
+
+    private async Task<PushSummary> PushRoundAsync(List<Sku> skus, CancellationToken cancellationToken)
+    {
+        var catalog = await catalogSource.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        var views = await ViewsAsync(skus, cancellationToken).ConfigureAwait(false);
+        var last = (await states.GetAsync(skus, cancellationToken).ConfigureAwait(false)).ToDictionary(s => (s.Channel, s.Sku));
+
+        // What each channel should show now; only what it does not already have is owed, under the next version.
+        var now = timeProvider.GetUtcNow();
+        var owed = new List<PushState>();
+        var newlyOwed = new List<PushState>();
+        var unchanged = 0;
+        foreach (var (sku, view) in views)
+        {
+            foreach (var channel in catalog.Channels)
+            {
+                var available = channel.AvailableFrom(view);
+                var previous = last.GetValueOrDefault((channel.Channel, sku));
+                if (previous is not null && previous.Available == available)
+                {
+                    if (previous.Delivered)
+                    {
+                        unchanged++;
+                    }
+                    else
+                    {
+                        owed.Add(previous);
+                    }
+                    continue;
+                }
+                var next = new PushState(channel.Channel, sku, available, (previous?.Version ?? 0) + 1, false, now);
+                owed.Add(next);
+                newlyOwed.Add(next);
+            }
+        }
+        // Recorded as owed before anything is sent: a crash after a send can never reuse its version for another value.
+        if (newlyOwed.Count > 0)
+        {
+            await states.SaveAsync(newlyOwed, cancellationToken).ConfigureAwait(false);
+        }
+
+        var delivered = new System.Collections.Concurrent.ConcurrentBag<PushState>();
+        await Parallel.ForEachAsync(owed, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentPushes, CancellationToken = cancellationToken }, async (state, ct) =>
+        {
+            if (await PushAsync(state, ct).ConfigureAwait(false))
+            {
+                delivered.Add(state with { Delivered = true, UpdatedAt = timeProvider.GetUtcNow() });
+            }
+        }).ConfigureAwait(false);
+        if (!delivered.IsEmpty)
+        {
+            await states.SaveAsync([.. delivered], cancellationToken).ConfigureAwait(false);
+        }
+        return new PushSummary(delivered.Count, unchanged, owed.Count - delivered.Count);
+    }
+
+    public void Dispose() => _round.Dispose();
 
     /// <summary>Pushes again, with fresh values, every SKU some channel is still owed: the channel may be back.</summary>
     public async Task<PushSummary> RetryUndeliveredAsync(CancellationToken cancellationToken)
@@ -59,33 +118,30 @@ public sealed partial class PushAvailabilityHandler(
             : await HandleAsync(owed.Select(s => s.Sku), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>True when pushed, false when the push failed (it stays owed), null when the channel already has it.</summary>
-    private async Task<bool?> PushAsync(ChannelId channel, Sku sku, int available, CancellationToken cancellationToken)
+    private async Task<List<(Sku Sku, IReadOnlyDictionary<LocationId, PositionView> View)>> ViewsAsync(List<Sku> skus, CancellationToken cancellationToken)
     {
-        var last = await states.GetAsync(channel, sku, cancellationToken).ConfigureAwait(false);
-        if (last is { Delivered: true } && last.Available == available)
+        var views = new (Sku, IReadOnlyDictionary<LocationId, PositionView>)[skus.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, skus.Count), new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentPushes, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            return null;
-        }
-        var owed = last is not null && last.Available == available
-            ? last
-            : new PushState(channel, sku, available, (last?.Version ?? 0) + 1, false, timeProvider.GetUtcNow());
-        if (!ReferenceEquals(owed, last))
-        {
-            await states.SaveAsync(owed, cancellationToken).ConfigureAwait(false);
-        }
+            var state = await inventory.LoadAsync(skus[i], ct).ConfigureAwait(false);
+            views[i] = (skus[i], state.ViewAt(timeProvider.GetUtcNow()));
+        }).ConfigureAwait(false);
+        return [.. views];
+    }
 
+    /// <summary>True when the channel acknowledged it; a failure leaves it owed for the retry round.</summary>
+    private async Task<bool> PushAsync(PushState state, CancellationToken cancellationToken)
+    {
         var started = timeProvider.GetTimestamp();
         try
         {
-            await sink.PushAsync(new AvailabilityUpdate(channel, sku, available, owed.Version), cancellationToken).ConfigureAwait(false);
+            await sink.PushAsync(new AvailabilityUpdate(state.Channel, state.Sku, state.Available, state.Version), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            LogPushFailed(logger, channel, sku, owed.Version, failure.Message);
+            LogPushFailed(logger, state.Channel, state.Sku, state.Version, failure.Message);
             return false;
         }
-        await states.SaveAsync(owed with { Delivered = true, UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
         metrics.Pushed(timeProvider.GetElapsedTime(started));
         return true;
     }

@@ -9,11 +9,17 @@ namespace ServerlessInventory.Core.Ports;
 /// </summary>
 public sealed record PushState(ChannelId Channel, Sku Sku, int Available, long Version, bool Delivered, DateTimeOffset UpdatedAt);
 
+/// <summary>
+/// Push state, read and written a round at a time: one push round touches every channel of many SKUs, and a store
+/// call per (channel, SKU) would cost more than the pushes themselves.
+/// </summary>
 public interface IPushStateStore
 {
-    Task<PushState?> GetAsync(ChannelId channel, Sku sku, CancellationToken cancellationToken);
+    /// <summary>Every channel's state of each SKU given; a (channel, SKU) never pushed has none.</summary>
+    Task<IReadOnlyList<PushState>> GetAsync(IReadOnlyCollection<Sku> skus, CancellationToken cancellationToken);
 
-    Task SaveAsync(PushState state, CancellationToken cancellationToken);
+    /// <summary>Saves all of them, each replacing its (channel, SKU)'s previous state.</summary>
+    Task SaveAsync(IReadOnlyList<PushState> states, CancellationToken cancellationToken);
 
     /// <summary>States not yet delivered, oldest first.</summary>
     Task<IReadOnlyList<PushState>> ListUndeliveredAsync(int limit, CancellationToken cancellationToken);

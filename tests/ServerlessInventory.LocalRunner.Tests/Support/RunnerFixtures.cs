@@ -1,0 +1,113 @@
+namespace ServerlessInventory.LocalRunner.Tests.Support;
+
+/// <summary>Settings every test runner gets on its command line, and the ones a test class adds.</summary>
+public static class RunnerSettings
+{
+    /// <summary>The channels' secrets, and the timer schedules pinned to the runner's defaults so that no test depends on appsettings.json for them.</summary>
+    public static Dictionary<string, string> Defaults() => new(Secrets.AsSettings(), StringComparer.OrdinalIgnoreCase)
+    {
+        ["ExpireReservationsSchedule"] = "0 */1 * * * *",
+        ["RetryPushesSchedule"] = "30 */1 * * * *",
+    };
+
+    /// <summary>Points each channel's push URL at <paramref name="receiver"/> (<c>/push/{channel}</c>).</summary>
+    public static Dictionary<string, string> WithPushesTo(this Dictionary<string, string> settings, PushReceiver receiver, params string[] channels)
+    {
+        foreach (var channel in channels)
+        {
+            settings[$"Catalog:Channels:{channel}:PushUrl"] = receiver.UrlFor(channel).ToString();
+        }
+        return settings;
+    }
+}
+
+/// <summary>One runner shared by a test class (each test uses SKUs of its own), killed with the class.</summary>
+public abstract class RunnerFixture : IAsyncLifetime
+{
+    private LocalRunnerProcess? _runner;
+
+    public LocalRunnerProcess Runner => _runner ?? throw new InvalidOperationException("the fixture is not initialized");
+
+    public RunnerApi Api => Runner.Api;
+
+    public PushReceiver? Receiver { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        if (NeedsPushReceiver)
+        {
+            Receiver = await PushReceiver.StartAsync(cancellationToken);
+        }
+        _runner = await LocalRunnerProcess.StartAsync(Settings(), cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_runner is not null)
+        {
+            await _runner.DisposeAsync();
+        }
+        if (Receiver is not null)
+        {
+            await Receiver.DisposeAsync();
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual bool NeedsPushReceiver => false;
+
+    protected abstract Dictionary<string, string> Settings();
+}
+
+/// <summary>The runner as shipped (appsettings.json), with the tests' secrets.</summary>
+public sealed class DefaultRunnerFixture : RunnerFixture
+{
+    protected override Dictionary<string, string> Settings() => RunnerSettings.Defaults();
+}
+
+/// <summary>The web channel is offered all of the pool (AllocationPercent 100, Buffer 0), so only stock limits a checkout.</summary>
+public sealed class CheckoutRunnerFixture : RunnerFixture
+{
+    protected override Dictionary<string, string> Settings()
+    {
+        var settings = RunnerSettings.Defaults();
+        settings["Catalog:Channels:web:AllocationPercent"] = "100";
+        settings["Catalog:Channels:web:Buffer"] = "0";
+        return settings;
+    }
+}
+
+/// <summary>Webhook bodies are limited to 4 KiB, so a too-large body is cheap to send.</summary>
+public sealed class IngestionRunnerFixture : RunnerFixture
+{
+    public const int MaxBodyBytes = 4096;
+
+    protected override Dictionary<string, string> Settings()
+    {
+        var settings = RunnerSettings.Defaults();
+        settings["Webhooks:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return settings;
+    }
+}
+
+/// <summary>Every selling channel (pos, web, wholesale) pushes to the test's receiver.</summary>
+public sealed class PushRunnerFixture : RunnerFixture
+{
+    protected override bool NeedsPushReceiver => true;
+
+    protected override Dictionary<string, string> Settings() => RunnerSettings.Defaults().WithPushesTo(Receiver!, "pos", "web", "wholesale");
+}
+
+/// <summary>The reservation sweeper runs every second, and pos pushes to the test's receiver.</summary>
+public sealed class SweeperRunnerFixture : RunnerFixture
+{
+    protected override bool NeedsPushReceiver => true;
+
+    protected override Dictionary<string, string> Settings()
+    {
+        var settings = RunnerSettings.Defaults().WithPushesTo(Receiver!, "pos");
+        settings["ExpireReservationsSchedule"] = "* * * * * *";
+        return settings;
+    }
+}
