@@ -119,30 +119,86 @@ public sealed class SqliteEventTopic(SqliteDatabase database, TimeProvider timeP
     public Task<TopicSession?> AcceptNextSessionAsync(int maxMessages, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessages);
-        return database.WriteAsync((connection, transaction) =>
+        return database.WriteAsync((connection, transaction) => AcceptIn(connection, transaction, maxMessages, Now()), cancellationToken);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="maxSessions"/> sessions accepted as <see cref="AcceptNextSessionAsync"/> would, one after
+    /// another, in one transaction: a receiver that handles sessions side by side pays for one write, not one per
+    /// session. Empty when nothing is deliverable.
+    /// </summary>
+    public Task<IReadOnlyList<TopicSession>> AcceptNextSessionsAsync(int maxSessions, int maxMessages, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSessions);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessages);
+        return database.WriteAsync<IReadOnlyList<TopicSession>>((connection, transaction) =>
         {
             var now = Now();
-            using var next = connection.Command(transaction, """
-                SELECT session_id FROM topic_sessions
-                WHERE head_seq IS NOT NULL AND head_visible_at <= $now AND locked_until <= $now
-                ORDER BY head_seq LIMIT 1
-                """, ("$now", now));
-            // Each round either delivers or settles at least the head of the session it picked, so this ends.
-            while (next.ExecuteScalar() is string sessionId)
+            var sessions = new List<TopicSession>(maxSessions);
+            while (sessions.Count < maxSessions && AcceptIn(connection, transaction, maxMessages, now) is { } session)
             {
-                var token = Guid.NewGuid().ToString("N");
-                var lockedUntil = now + _options.LockDuration.Ticks;
-                SetLock(connection, transaction, sessionId, token, lockedUntil);
-                var delivered = Deliver(connection, transaction, sessionId, maxMessages, now);
-                if (delivered.Count > 0)
-                {
-                    return new TopicSession(sessionId, token, SqliteCommands.Time(lockedUntil), delivered);
-                }
-                // Every deliverable message of it was dead-lettered: let the session go and look again.
-                SetLock(connection, transaction, sessionId, null, 0);
+                sessions.Add(session);
             }
-            return null;
+            return sessions;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Settles several sessions and releases them, in one transaction. A session whose lock is no longer held is
+    /// left untouched (its messages are delivered again) and returned; the others are settled.
+    /// </summary>
+    public Task<IReadOnlyList<TopicSession>> SettleAndReleaseAsync(IReadOnlyList<SessionSettlement> settlements, CancellationToken cancellationToken)
+    {
+        foreach (var settlement in settlements)
+        {
+            _ = Delivered(settlement.Session, [.. settlement.Completed, .. settlement.Abandoned, .. settlement.DeadLettered.Select(d => d.MessageId)]);
+        }
+        return database.WriteAsync<IReadOnlyList<TopicSession>>((connection, transaction) =>
+        {
+            var now = Now();
+            var lost = new List<TopicSession>();
+            foreach (var settlement in settlements)
+            {
+                var session = settlement.Session;
+                if (!LockHeld(connection, transaction, session))
+                {
+                    lost.Add(session);
+                    continue;
+                }
+                CompleteIn(connection, transaction, session, settlement.Completed, now);
+                foreach (var (messageId, reason, description) in settlement.DeadLettered)
+                {
+                    DeadLetterIn(connection, transaction, session, messageId, reason, description, now);
+                }
+                AbandonIn(connection, transaction, session, settlement.Abandoned, now);
+                ReleaseIn(connection, transaction, session);
+            }
+            return lost;
+        }, cancellationToken);
+    }
+
+    private TopicSession? AcceptIn(SqliteConnection connection, SqliteTransaction transaction, int maxMessages, long now)
+    {
+        using var next = connection.Command(transaction, """
+            SELECT session_id FROM topic_sessions
+            WHERE head_seq IS NOT NULL AND head_visible_at <= $now AND locked_until <= $now
+            ORDER BY head_seq LIMIT 1
+            """, ("$now", now));
+        // Each round either delivers or settles at least the head of the session it picked, so this ends.
+        while (next.ExecuteScalar() is string sessionId)
+        {
+            var token = Guid.NewGuid().ToString("N");
+            var lockedUntil = now + _options.LockDuration.Ticks;
+            SetLock(connection, transaction, sessionId, token, lockedUntil);
+            var delivered = Deliver(connection, transaction, sessionId, maxMessages, now);
+            if (delivered.Count > 0)
+            {
+                return new TopicSession(sessionId, token, SqliteCommands.Time(lockedUntil), delivered);
+            }
+            // Every deliverable message of it was dead-lettered: let the session go and look again.
+            SetLock(connection, transaction, sessionId, null, 0);
+        }
+        return null;
     }
 
     /// <summary>Settles the messages for good: they are kept (completed) only for duplicate detection.</summary>
@@ -152,20 +208,28 @@ public sealed class SqliteEventTopic(SqliteDatabase database, TimeProvider timeP
         var ids = Delivered(session, messageIds);
         return database.WriteAsync((connection, transaction) =>
         {
-            var now = Now();
             EnsureLockHeld(connection, transaction, session);
-            using var command = connection.Command(transaction,
-                $"UPDATE topic_messages SET state = {Completed}, settled_at = $now WHERE message_id = $id AND session_id = $session AND state = {Pending}",
-                ("$now", now), ("$session", session.SessionId));
-            var id = command.Parameters.Add("$id", SqliteType.Text);
-            foreach (var messageId in ids)
-            {
-                id.Value = messageId;
-                command.ExecuteNonQuery();
-            }
-            RefreshHead(connection, transaction, session.SessionId);
+            CompleteIn(connection, transaction, session, ids, Now());
             return true;
         }, cancellationToken);
+    }
+
+    private static void CompleteIn(SqliteConnection connection, SqliteTransaction transaction, TopicSession session, IReadOnlyCollection<string> ids, long now)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        using var command = connection.Command(transaction,
+            $"UPDATE topic_messages SET state = {Completed}, settled_at = $now WHERE message_id = $id AND session_id = $session AND state = {Pending}",
+            ("$now", now), ("$session", session.SessionId));
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        foreach (var messageId in ids)
+        {
+            id.Value = messageId;
+            command.ExecuteNonQuery();
+        }
+        RefreshHead(connection, transaction, session.SessionId);
     }
 
     /// <summary>
@@ -178,28 +242,36 @@ public sealed class SqliteEventTopic(SqliteDatabase database, TimeProvider timeP
         var ids = Delivered(session, messageIds);
         return database.WriteAsync((connection, transaction) =>
         {
-            var now = Now();
             EnsureLockHeld(connection, transaction, session);
-            using var read = connection.Command(transaction,
-                $"SELECT delivery_count FROM topic_messages WHERE message_id = $id AND session_id = $session AND state = {Pending}",
-                ("$session", session.SessionId));
-            var readId = read.Parameters.Add("$id", SqliteType.Text);
-            using var delay = connection.Command(transaction, "UPDATE topic_messages SET visible_at = $visibleAt WHERE message_id = $id AND session_id = $session", ("$session", session.SessionId));
-            var delayId = delay.Parameters.Add("$id", SqliteType.Text);
-            var visibleAt = delay.Parameters.Add("$visibleAt", SqliteType.Integer);
-            foreach (var messageId in ids)
-            {
-                readId.Value = messageId;
-                if (read.ExecuteScalar() is long deliveries)
-                {
-                    delayId.Value = messageId;
-                    visibleAt.Value = now + RedeliveryDelay(_options.RedeliveryDelay, (int)deliveries).Ticks;
-                    delay.ExecuteNonQuery();
-                }
-            }
-            RefreshHead(connection, transaction, session.SessionId);
+            AbandonIn(connection, transaction, session, ids, Now());
             return true;
         }, cancellationToken);
+    }
+
+    private void AbandonIn(SqliteConnection connection, SqliteTransaction transaction, TopicSession session, IReadOnlyCollection<string> ids, long now)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        using var read = connection.Command(transaction,
+            $"SELECT delivery_count FROM topic_messages WHERE message_id = $id AND session_id = $session AND state = {Pending}",
+            ("$session", session.SessionId));
+        var readId = read.Parameters.Add("$id", SqliteType.Text);
+        using var delay = connection.Command(transaction, "UPDATE topic_messages SET visible_at = $visibleAt WHERE message_id = $id AND session_id = $session", ("$session", session.SessionId));
+        var delayId = delay.Parameters.Add("$id", SqliteType.Text);
+        var visibleAt = delay.Parameters.Add("$visibleAt", SqliteType.Integer);
+        foreach (var messageId in ids)
+        {
+            readId.Value = messageId;
+            if (read.ExecuteScalar() is long deliveries)
+            {
+                delayId.Value = messageId;
+                visibleAt.Value = now + RedeliveryDelay(_options.RedeliveryDelay, (int)deliveries).Ticks;
+                delay.ExecuteNonQuery();
+            }
+        }
+        RefreshHead(connection, transaction, session.SessionId);
     }
 
     /// <summary>
@@ -213,22 +285,26 @@ public sealed class SqliteEventTopic(SqliteDatabase database, TimeProvider timeP
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return database.WriteAsync((connection, transaction) =>
         {
-            var now = Now();
             EnsureLockHeld(connection, transaction, session);
-            using var read = connection.Command(transaction,
-                $"SELECT body, delivery_count FROM topic_messages WHERE message_id = $id AND session_id = $session AND state = {Pending}",
-                ("$id", messageId), ("$session", session.SessionId));
-            using var reader = read.ExecuteReader();
-            if (reader.Read())
-            {
-                var body = reader.GetString(0);
-                var deliveries = reader.GetInt32(1);
-                reader.Close();
-                SettleAsDeadLetter(connection, transaction, new DeadLetter(messageId, new Sku(session.SessionId), body, reason, description, deliveries, SqliteCommands.Time(now)));
-                RefreshHead(connection, transaction, session.SessionId);
-            }
+            DeadLetterIn(connection, transaction, session, messageId, reason, description, Now());
             return true;
         }, cancellationToken);
+    }
+
+    private static void DeadLetterIn(SqliteConnection connection, SqliteTransaction transaction, TopicSession session, string messageId, string reason, string? description, long now)
+    {
+        using var read = connection.Command(transaction,
+            $"SELECT body, delivery_count FROM topic_messages WHERE message_id = $id AND session_id = $session AND state = {Pending}",
+            ("$id", messageId), ("$session", session.SessionId));
+        using var reader = read.ExecuteReader();
+        if (reader.Read())
+        {
+            var body = reader.GetString(0);
+            var deliveries = reader.GetInt32(1);
+            reader.Close();
+            SettleAsDeadLetter(connection, transaction, new DeadLetter(messageId, new Sku(session.SessionId), body, reason, description, deliveries, SqliteCommands.Time(now)));
+            RefreshHead(connection, transaction, session.SessionId);
+        }
     }
 
     /// <summary>
@@ -238,18 +314,23 @@ public sealed class SqliteEventTopic(SqliteDatabase database, TimeProvider timeP
     public Task ReleaseAsync(TopicSession session, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
         {
-            using var idle = connection.Command(transaction,
-                "DELETE FROM topic_sessions WHERE session_id = $session AND lock_token = $token AND head_seq IS NULL",
-                ("$session", session.SessionId), ("$token", session.LockToken));
-            if (idle.ExecuteNonQuery() == 0)
-            {
-                using var release = connection.Command(transaction,
-                    "UPDATE topic_sessions SET lock_token = NULL, locked_until = 0 WHERE session_id = $session AND lock_token = $token",
-                    ("$session", session.SessionId), ("$token", session.LockToken));
-                release.ExecuteNonQuery();
-            }
+            ReleaseIn(connection, transaction, session);
             return true;
         }, cancellationToken);
+
+    private static void ReleaseIn(SqliteConnection connection, SqliteTransaction transaction, TopicSession session)
+    {
+        using var idle = connection.Command(transaction,
+            "DELETE FROM topic_sessions WHERE session_id = $session AND lock_token = $token AND head_seq IS NULL",
+            ("$session", session.SessionId), ("$token", session.LockToken));
+        if (idle.ExecuteNonQuery() == 0)
+        {
+            using var release = connection.Command(transaction,
+                "UPDATE topic_sessions SET lock_token = NULL, locked_until = 0 WHERE session_id = $session AND lock_token = $token",
+                ("$session", session.SessionId), ("$token", session.LockToken));
+            release.ExecuteNonQuery();
+        }
+    }
 
     /// <summary>Extends the session's lock by <see cref="LocalTopicOptions.LockDuration"/> from now.</summary>
     /// <returns>The session with its new <see cref="TopicSession.LockedUntil"/>.</returns>
@@ -421,11 +502,16 @@ public sealed class SqliteEventTopic(SqliteDatabase database, TimeProvider timeP
 
     private static void EnsureLockHeld(SqliteConnection connection, SqliteTransaction transaction, TopicSession session)
     {
-        using var command = connection.Command(transaction, "SELECT lock_token FROM topic_sessions WHERE session_id = $session", ("$session", session.SessionId));
-        if (command.ExecuteScalar() is not string token || !string.Equals(token, session.LockToken, StringComparison.Ordinal))
+        if (!LockHeld(connection, transaction, session))
         {
             throw new TopicLockLostException(session.SessionId, session.LockToken);
         }
+    }
+
+    private static bool LockHeld(SqliteConnection connection, SqliteTransaction transaction, TopicSession session)
+    {
+        using var command = connection.Command(transaction, "SELECT lock_token FROM topic_sessions WHERE session_id = $session", ("$session", session.SessionId));
+        return command.ExecuteScalar() is string token && string.Equals(token, session.LockToken, StringComparison.Ordinal);
     }
 
     /// <summary>The ids, checked to be messages delivered in this session (settling anything else is a bug of the caller).</summary>

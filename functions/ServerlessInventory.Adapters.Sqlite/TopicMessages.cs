@@ -44,3 +44,10 @@ public sealed class TopicLockLostException : Exception
 
     public string? LockToken { get; }
 }
+
+/// <summary>What a receiver decided for the messages of one session it holds, applied together with its release.</summary>
+public sealed record SessionSettlement(
+    TopicSession Session,
+    IReadOnlyCollection<string> Completed,
+    IReadOnlyList<(string MessageId, string Reason, string? Description)> DeadLettered,
+    IReadOnlyCollection<string> Abandoned);

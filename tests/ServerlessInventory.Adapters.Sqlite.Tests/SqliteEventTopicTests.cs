@@ -484,6 +484,70 @@ public sealed class SqliteEventTopicTests : IDisposable
         _file.Dispose();
     }
 
+    [Fact]
+    public async Task AcceptNextSessions_ThreeSkusPending_LocksEachOnceInOneCallUpToTheMax()
+    {
+        var topic = Topic();
+        var skus = Enumerable.Range(0, 3).Select(_ => NewSku()).ToList();
+        await topic.PublishAsync([.. skus.SelectMany(s => new[] { Received(s, "dc-1", 1), Received(s, "dc-1", 2) })], Cancellation);
+
+        var two = await topic.AcceptNextSessionsAsync(2, 10, Cancellation);
+        var rest = await topic.AcceptNextSessionsAsync(5, 10, Cancellation);
+
+        two.Select(s => s.SessionId).ShouldBe([skus[0].Value, skus[1].Value]);
+        two.ShouldAllBe(s => s.Messages.Count == 2);
+        rest.Select(s => s.SessionId).ShouldBe([skus[2].Value], "sessions already locked are not handed out twice");
+        (await topic.AcceptNextSessionsAsync(5, 10, Cancellation)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task SettleAndRelease_SeveralSessions_AppliesEachDecisionAndFreesTheSessions()
+    {
+        var topic = Topic();
+        var done = NewSku();
+        var mixed = NewSku();
+        var completed = Received(done, "dc-1", 1);
+        var poison = Received(mixed, "dc-1", 1);
+        var retry = Received(mixed, "dc-1", 2);
+        await topic.PublishAsync([completed, poison, retry], Cancellation);
+        var sessions = await topic.AcceptNextSessionsAsync(2, 10, Cancellation);
+
+        var lost = await topic.SettleAndReleaseAsync([
+            new SessionSettlement(sessions.Single(s => s.SessionId == done.Value), [completed.Id.Value], [], []),
+            new SessionSettlement(sessions.Single(s => s.SessionId == mixed.Value), [], [(poison.Id.Value, "rejected", "never applies")], [retry.Id.Value]),
+        ], Cancellation);
+
+        lost.ShouldBeEmpty();
+        (await topic.CountPendingAsync(Cancellation)).ShouldBe(1, "only the abandoned message is still to be delivered");
+        (await new SqliteDeadLetterStore(_database).GetAsync(poison.Id.Value, Cancellation)).ShouldNotBeNull().Reason.ShouldBe("rejected");
+        _time.Advance(_options.RedeliveryDelay);
+        var again = (await topic.AcceptNextSessionAsync(10, Cancellation)).ShouldNotBeNull("the session was released");
+        again.Messages.Single().MessageId.ShouldBe(retry.Id.Value);
+        again.Messages.Single().DeliveryCount.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task SettleAndRelease_OneSessionsLockTakenByAnother_SettlesTheOthersAndReturnsIt()
+    {
+        var topic = Topic();
+        var kept = NewSku();
+        var stolen = NewSku();
+        var keptEvent = Received(kept, "dc-1", 1);
+        var stolenEvent = Received(stolen, "dc-1", 1);
+        // The stolen SKU is oldest, so the thief takes it first and never touches the kept one.
+        await topic.PublishAsync([stolenEvent, keptEvent], Cancellation);
+        var sessions = await topic.AcceptNextSessionsAsync(2, 10, Cancellation);
+        _time.Advance(_options.LockDuration);
+        var thief = await AcceptSessionOf(topic, stolen, 10);
+
+        var lost = await topic.SettleAndReleaseAsync([.. sessions.Select(s => new SessionSettlement(s, [.. s.Messages.Select(m => m.MessageId)], [], []))], Cancellation);
+
+        lost.Select(s => s.SessionId).ShouldBe([stolen.Value]);
+        (await topic.CountPendingAsync(Cancellation)).ShouldBe(1, "the stolen session's message stays with its new holder");
+        await topic.CompleteAsync(thief, [stolenEvent.Id.Value], Cancellation);
+        (await topic.CountPendingAsync(Cancellation)).ShouldBe(0);
+    }
+
     private SqliteEventTopic Topic(SqliteDatabase? database = null) => new(database ?? _database, _time, Options.Create(_options));
 
     /// <summary>Accepts sessions until it gets <paramref name="sku"/>'s, releasing the others untouched.</summary>

@@ -7,9 +7,16 @@ public sealed class LocalRunnerOptions
 {
     public const string SectionName = "LocalRunner";
 
-    /// <summary>Sessions (SKUs) applied at once, as host.json's maxConcurrentSessions (default 4).</summary>
+    /// <summary>Sessions (SKUs) applied at once, as host.json's maxConcurrentSessions (default 16).</summary>
+    [Range(1, 256)]
+    public int MaxConcurrentSessions { get; set; } = 16;
+
+    /// <summary>
+    /// Workers sharing those sessions (default 2). Each takes its share of sessions in one transaction and settles
+    /// them in one more, so fewer workers mean fewer writes and more workers mean less waiting on a slow session.
+    /// </summary>
     [Range(1, 64)]
-    public int MaxConcurrentSessions { get; set; } = 4;
+    public int TopicWorkers { get; set; } = 2;
 
     /// <summary>Most messages of one session delivered in one batch, as host.json's maxMessageBatchSize (default 100).</summary>
     [Range(1, 1000)]

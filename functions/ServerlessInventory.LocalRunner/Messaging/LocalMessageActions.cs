@@ -5,9 +5,10 @@ using ServerlessInventory.Adapters.Sqlite;
 namespace ServerlessInventory.LocalRunner.Messaging;
 
 /// <summary>
-/// Settlement as the function asks for it, applied to the local topic when the invocation ends: one transaction
-/// for the whole batch instead of one per message. Messages left unsettled go back to the topic, as they would when a
-/// Service Bus lock runs out. If the process dies first, nothing was settled and the batch is delivered again.
+/// Settlement as the function asks for it, recorded and applied to the local topic after the invocation, together
+/// with the other sessions of its group and their release, in one transaction. Messages left unsettled go back to the
+/// topic, as they would when a Service Bus lock runs out. If the process dies first, nothing was settled and the
+/// batch is delivered again (the ledger applies each event once).
 /// </summary>
 public sealed class LocalMessageActions(SqliteEventTopic topic, TopicSession session) : ServiceBusMessageActions
 {
@@ -33,29 +34,22 @@ public sealed class LocalMessageActions(SqliteEventTopic topic, TopicSession ses
     public override Task RenewMessageLockAsync(ServiceBusReceivedMessage message, CancellationToken cancellationToken = default) =>
         topic.RenewAsync(session, cancellationToken);
 
-    /// <summary>Applies what the function decided, then releases the session so its next messages can be delivered.</summary>
-    public async Task SettleAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// What the function decided, to be applied with the session's release. After a failed invocation
+    /// (<paramref name="failed"/>), everything it had not settled is abandoned for redelivery.
+    /// </summary>
+    public SessionSettlement ToSettlement(bool failed)
     {
-        if (_completed.Count > 0)
+        lock (_gate)
         {
-            await topic.CompleteAsync(session, _completed, cancellationToken).ConfigureAwait(false);
+            var abandoned = new List<string>(_abandoned);
+            if (failed)
+            {
+                var settled = _completed.Concat(_deadLettered.Select(d => d.MessageId)).Concat(_abandoned).ToHashSet(StringComparer.Ordinal);
+                abandoned.AddRange(session.Messages.Select(m => m.MessageId).Where(id => !settled.Contains(id)));
+            }
+            return new SessionSettlement(session, [.. _completed], [.. _deadLettered], abandoned);
         }
-        foreach (var (messageId, reason, description) in _deadLettered)
-        {
-            await topic.DeadLetterAsync(session, messageId, reason, description, cancellationToken).ConfigureAwait(false);
-        }
-        if (_abandoned.Count > 0)
-        {
-            await topic.AbandonAsync(session, _abandoned, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>After a failed invocation: everything not yet settled is abandoned for redelivery.</summary>
-    public Task AbandonUnsettledAsync(CancellationToken cancellationToken)
-    {
-        var settled = _completed.Concat(_deadLettered.Select(d => d.MessageId)).ToHashSet(StringComparer.Ordinal);
-        _abandoned.AddRange(session.Messages.Select(m => m.MessageId).Where(id => !settled.Contains(id) && !_abandoned.Contains(id)));
-        return SettleAsync(cancellationToken);
     }
 
     private Task Record(Action settle)
