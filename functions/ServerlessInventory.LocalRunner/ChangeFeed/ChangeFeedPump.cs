@@ -13,6 +13,7 @@ namespace ServerlessInventory.LocalRunner.ChangeFeed;
 public sealed partial class ChangeFeedPump(
     IChangeFeed feed,
     CheckpointStore checkpoints,
+    Messaging.ChangeFeedSignal signal,
     IServiceScopeFactory scopes,
     TimeProvider timeProvider,
     IOptions<LocalRunnerOptions> options,
@@ -31,7 +32,8 @@ public sealed partial class ChangeFeedPump(
                 var batch = await feed.ReadAsync(checkpoint, options.Value.ChangeFeedBatchSize, stoppingToken).ConfigureAwait(false);
                 if (batch.Changes.Count == 0)
                 {
-                    await Task.Delay(options.Value.ChangeFeedPollInterval, timeProvider, stoppingToken).ConfigureAwait(false);
+                    // Woken by every commit of this process; the interval only bounds how long a commit made elsewhere waits.
+                    await signal.WaitAsync(options.Value.ChangeFeedPollInterval, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
                 await using (var scope = scopes.CreateAsyncScope())

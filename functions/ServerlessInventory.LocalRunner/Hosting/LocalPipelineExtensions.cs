@@ -21,9 +21,12 @@ public static class LocalPipelineExtensions
         services.AddOptions<LocalRunnerOptions>().Bind(configuration.GetSection(LocalRunnerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddServerlessInventoryFunctions(configuration);
 
-        // Registered before the SQLite adapters, whose own publisher registration then stands aside.
+        // Registered before the SQLite adapters, whose own publisher and store registrations then stand aside.
         services.AddSingleton<TopicSignal>();
+        services.AddSingleton<ChangeFeedSignal>();
         services.AddSingleton<IEventPublisher, SignallingPublisher>();
+        services.AddSingleton<SqliteInventoryStore>();
+        services.AddSingleton<IInventoryStore>(sp => new SignallingInventoryStore(sp.GetRequiredService<SqliteInventoryStore>(), sp.GetRequiredService<ChangeFeedSignal>()));
         services.AddSqliteAdapters(configuration);
         services.AddChannelPush(configuration);
         services.AddSingleton<CheckpointStore>();

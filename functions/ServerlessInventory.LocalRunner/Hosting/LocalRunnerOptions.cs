@@ -22,9 +22,12 @@ public sealed class LocalRunnerOptions
     [Range(1, 1000)]
     public int MaxMessageBatchSize { get; set; } = 100;
 
-    /// <summary>How often an idle change-feed pump looks for new changes (default 20 ms).</summary>
+    /// <summary>
+    /// Longest an idle change-feed pump waits before looking again (default 100 ms). Every commit of this process
+    /// wakes it at once; this bounds only changes committed by another process on the same database file.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
-    public TimeSpan ChangeFeedPollInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan ChangeFeedPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Most changes handed to the push function at once (default 500).</summary>
     [Range(1, 10_000)]

@@ -4,18 +4,28 @@ using ServerlessInventory.Core.Ports;
 
 namespace ServerlessInventory.LocalRunner.Messaging;
 
-/// <summary>Wakes idle topic workers the moment something is published, instead of leaving it to their next look.</summary>
-public sealed class TopicSignal : IDisposable
+/// <summary>Wakes a waiting loop the moment there is work for it, instead of leaving it to its next look.</summary>
+public abstract class Wakeup : IDisposable
 {
-    private readonly SemaphoreSlim _published = new(0, int.MaxValue);
+    private readonly SemaphoreSlim _pulses = new(0, int.MaxValue);
 
-    public void Pulse(int times) => _published.Release(Math.Max(1, times));
+    public void Pulse(int times) => _pulses.Release(Math.Max(1, times));
 
-    /// <summary>Waits for a publish or until <paramref name="timeout"/>, whichever comes first.</summary>
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _published.WaitAsync(timeout, cancellationToken);
+    /// <summary>Waits for a pulse or until <paramref name="timeout"/>, whichever comes first.</summary>
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _pulses.WaitAsync(timeout, cancellationToken);
 
-    public void Dispose() => _published.Dispose();
+    public void Dispose()
+    {
+        _pulses.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
+
+/// <summary>Pulsed when events are published: topic workers wake.</summary>
+public sealed class TopicSignal : Wakeup;
+
+/// <summary>Pulsed when applied events were committed: the change-feed pump wakes.</summary>
+public sealed class ChangeFeedSignal : Wakeup;
 
 /// <summary>The topic as Core's publisher, pulsing the workers after every publish.</summary>
 public sealed class SignallingPublisher(SqliteEventTopic topic, TopicSignal signal) : IEventPublisher
