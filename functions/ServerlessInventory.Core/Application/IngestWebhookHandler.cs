@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using ServerlessInventory.Core.Channels;
 using ServerlessInventory.Core.Domain;
@@ -44,44 +43,49 @@ public sealed class IngestWebhookHandler(
             return new WebhookResult.Malformed("body", $"{connection.Format} payloads are not accepted yet; send CloudEvents JSON");
         }
 
-        JsonNode? root;
+        // Each event is kept as the text the channel sent, so a parked event holds exactly what arrived.
+        string[] events;
+        JsonValueKind kind;
         try
         {
-            root = JsonNode.Parse(request.Body.Span);
+            using var document = JsonDocument.Parse(request.Body);
+            kind = document.RootElement.ValueKind;
+            events = kind switch
+            {
+                JsonValueKind.Array => [.. document.RootElement.EnumerateArray().Select(e => e.GetRawText())],
+                JsonValueKind.Object => [document.RootElement.GetRawText()],
+                _ => [],
+            };
         }
         catch (JsonException notJson)
         {
             return new WebhookResult.Malformed("body", $"is not valid JSON: {notJson.Message}");
         }
-        return root switch
+        return (kind, events.Length) switch
         {
-            JsonArray { Count: 0 } => new WebhookResult.Malformed("body", "holds no events"),
-            JsonArray batch when batch.Count > _options.MaxEventsPerRequest => new WebhookResult.TooLarge($"at most {_options.MaxEventsPerRequest} events per request"),
-            JsonArray batch => await AcceptAsync(connection, [.. batch], cancellationToken).ConfigureAwait(false),
-            JsonObject single => await AcceptSingleAsync(connection, single, cancellationToken).ConfigureAwait(false),
+            (JsonValueKind.Array, 0) => new WebhookResult.Malformed("body", "holds no events"),
+            (JsonValueKind.Array, var count) when count > _options.MaxEventsPerRequest => new WebhookResult.TooLarge($"at most {_options.MaxEventsPerRequest} events per request"),
+            (JsonValueKind.Array, _) => await AcceptAsync(connection, [.. events.Select(e => ChannelEventReader.Read(connection, e))], cancellationToken).ConfigureAwait(false),
+            (JsonValueKind.Object, _) => await AcceptSingleAsync(connection, ChannelEventReader.Read(connection, events[0]), cancellationToken).ConfigureAwait(false),
             _ => new WebhookResult.Malformed("body", "must be a CloudEvents JSON object or an array of them"),
         };
     }
 
-    private async Task<WebhookResult> AcceptSingleAsync(ChannelConnection connection, JsonObject single, CancellationToken cancellationToken)
-    {
-        var read = ChannelEventReader.Read(connection, single);
+    private async Task<WebhookResult> AcceptSingleAsync(ChannelConnection connection, ChannelEventRead read, CancellationToken cancellationToken) =>
         // Unmappable is a master-data gap ops can close, so it is parked; any other fault is the sender's to fix.
-        return read.Event is null && !read.Unmappable
+        read.Event is null && !read.Unmappable
             ? new WebhookResult.Malformed(read.Field!, read.Reason!)
-            : await AcceptAsync(connection, [single], cancellationToken).ConfigureAwait(false);
-    }
+            : await AcceptAsync(connection, [read], cancellationToken).ConfigureAwait(false);
 
-    private async Task<WebhookResult> AcceptAsync(ChannelConnection connection, IReadOnlyList<JsonNode?> sent, CancellationToken cancellationToken)
+    private async Task<WebhookResult> AcceptAsync(ChannelConnection connection, IReadOnlyList<ChannelEventRead> reads, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var accepted = new List<InventoryEvent>();
         var duplicates = new List<string>();
         var toPark = new List<ParkedEvent>();
         var seen = new HashSet<EventId>();
-        foreach (var node in sent)
+        foreach (var read in reads)
         {
-            var read = ChannelEventReader.Read(connection, node);
             if (read.Event is not { } evt)
             {
                 toPark.Add(ChannelEventReader.Park(connection, read, now));

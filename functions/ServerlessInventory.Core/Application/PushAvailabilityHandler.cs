@@ -86,10 +86,15 @@ public sealed partial class PushAvailabilityHandler(
                 newlyOwed.Add(next);
             }
         }
+        // A channel that no longer sells is owed nothing: left owed, its states would fill every retry round.
+        var selling = catalog.Channels.Select(c => c.Channel).ToHashSet();
+        var retired = last.Values.Where(s => !s.Delivered && !selling.Contains(s.Channel)).Select(s => s with { Delivered = true, UpdatedAt = now });
+
         // Recorded as owed before anything is sent: a crash after a send can never reuse its version for another value.
-        if (newlyOwed.Count > 0)
+        List<PushState> recorded = [.. newlyOwed, .. retired];
+        if (recorded.Count > 0)
         {
-            await states.SaveAsync(newlyOwed, cancellationToken).ConfigureAwait(false);
+            await states.SaveAsync(recorded, cancellationToken).ConfigureAwait(false);
         }
 
         var delivered = new System.Collections.Concurrent.ConcurrentBag<PushState>();

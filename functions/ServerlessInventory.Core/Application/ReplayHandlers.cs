@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ServerlessInventory.Core.Domain;
 using ServerlessInventory.Core.Ports;
 using ServerlessInventory.Core.Serialization;
@@ -45,7 +44,7 @@ public sealed class ReplayParkedEventHandler(
         {
             return new ReplayResult(ReplayStatus.StillInvalid, "channel", $"channel '{parkedEvent.Channel}' is no longer configured");
         }
-        var read = Channels.ChannelEventReader.Read(connection, JsonNode.Parse(parkedEvent.Payload));
+        var read = Channels.ChannelEventReader.Read(connection, parkedEvent.Payload);
         if (read.Event is not { } evt)
         {
             await parked.ParkAsync([parkedEvent with { Field = read.Field!, Reason = read.Reason! }], cancellationToken).ConfigureAwait(false);

@@ -14,9 +14,26 @@ namespace ServerlessInventory.Core.Channels;
 /// </summary>
 public static class ChannelEventReader
 {
-    public static ChannelEventRead Read(ChannelConnection connection, JsonNode? sent)
+    /// <summary>Reads one event from its JSON text exactly as the channel sent it; that text is what a parked event keeps.</summary>
+    public static ChannelEventRead Read(ChannelConnection connection, string payload)
     {
-        var payload = sent?.ToJsonString() ?? "null";
+        JsonNode? sent;
+        try
+        {
+            sent = JsonNode.Parse(payload);
+        }
+        catch (System.Text.Json.JsonException notJson)
+        {
+            return ChannelEventRead.Invalid(null, payload, "event", $"is not valid JSON: {notJson.Message}");
+        }
+        return Read(connection, sent, payload);
+    }
+
+    /// <summary>Reads an event already parsed; the payload kept is its serialized form.</summary>
+    public static ChannelEventRead Read(ChannelConnection connection, JsonNode? sent) => Read(connection, sent, sent?.ToJsonString() ?? "null");
+
+    private static ChannelEventRead Read(ChannelConnection connection, JsonNode? sent, string payload)
+    {
         if (sent is not JsonObject cloudEvent)
         {
             return ChannelEventRead.Invalid(null, payload, "event", "must be a JSON object");
