@@ -17,6 +17,7 @@ public sealed class InventoryMetrics
     private readonly Counter<long> _concurrencyRetries;
     private readonly Counter<long> _ingested;
     private readonly Histogram<double> _pushLatency;
+    private readonly Histogram<double> _applyLag;
 
     public InventoryMetrics(IMeterFactory meterFactory)
     {
@@ -25,6 +26,7 @@ public sealed class InventoryMetrics
         _oversoldUnits = meter.CreateCounter<long>("inventory.oversold", "{unit}", "Units committed beyond availableToSell.");
         _reservations = meter.CreateCounter<long>("inventory.reservations", "{reservation}", "Reservation requests by outcome.");
         _concurrencyRetries = meter.CreateCounter<long>("inventory.concurrency.retries", "{retry}", "Decisions retried because another writer committed first.");
+        _applyLag = meter.CreateHistogram<double>("inventory.apply.lag", "s", "Time from an event entering the topic to its batch being applied.");
         _pushLatency = meter.CreateHistogram<double>("inventory.push.duration", "s", "Time to deliver one availability push to a channel.");
         _ingested = meter.CreateCounter<long>("inventory.webhook.events", "{event}", "Webhook events by outcome: accepted, duplicate, parked.");
     }
@@ -47,6 +49,8 @@ public sealed class InventoryMetrics
     public void ConcurrencyRetry(Sku sku) => _concurrencyRetries.Add(1);
 
     public void Pushed(TimeSpan took) => _pushLatency.Record(took.TotalSeconds);
+
+    public void ApplyLag(TimeSpan lag) => _applyLag.Record(Math.Max(0, lag.TotalSeconds));
 
     public void Ingested(int accepted, int duplicates, int parked)
     {

@@ -13,7 +13,12 @@ namespace ServerlessInventory.Functions.Messaging;
 /// each message explicitly: applied and duplicate complete; a message that can never apply is dead-lettered with
 /// its reason; a failure is abandoned for redelivery until its delivery count runs out.
 /// </summary>
-public sealed class ApplyInventoryEvents(ApplyEventsHandler handler, IDeadLetterStore deadLetters, TimeProvider timeProvider, IOptions<InventoryEventsOptions> options)
+public sealed class ApplyInventoryEvents(
+    ApplyEventsHandler handler,
+    IDeadLetterStore deadLetters,
+    TimeProvider timeProvider,
+    IOptions<InventoryEventsOptions> options,
+    InventoryMetrics metrics)
 {
     [Function(nameof(ApplyInventoryEvents))]
     public async Task Run(
@@ -51,6 +56,11 @@ public sealed class ApplyInventoryEvents(ApplyEventsHandler handler, IDeadLetter
             return;
         }
 
+        var appliedAt = timeProvider.GetUtcNow();
+        foreach (var (message, _) in valid)
+        {
+            metrics.ApplyLag(appliedAt - message.EnqueuedTime);
+        }
         for (var i = 0; i < valid.Count; i++)
         {
             await (outcomes[i].Disposition == EventDisposition.Rejected
