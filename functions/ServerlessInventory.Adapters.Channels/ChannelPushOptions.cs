@@ -19,11 +19,14 @@ public sealed class ChannelPushOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Share of failed attempts that opens the channel's circuit (default 0.5).</summary>
+    /// <summary>
+    /// Share of failed pushes that opens the channel's circuit (default 0.5). The breaker sits outside the retry, so a
+    /// push counts once, failed only when all its attempts failed.
+    /// </summary>
     [Range(0.01, 1.0)]
     public double FailureRatio { get; set; } = 0.5;
 
-    /// <summary>Attempts in the sampling window before the circuit may open (default 4).</summary>
+    /// <summary>Pushes in the sampling window before the circuit may open (default 4).</summary>
     [Range(2, 1000)]
     public int MinimumThroughput { get; set; } = 4;
 

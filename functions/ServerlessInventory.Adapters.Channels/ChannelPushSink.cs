@@ -27,7 +27,6 @@ public sealed partial class ChannelPushSink(
 {
     public const string HttpClientName = "channel-push";
 
-    private static readonly MediaTypeHeaderValue _json = new("application/json");
     private readonly ConcurrentDictionary<ChannelId, ResiliencePipeline> _pipelines = new();
 
     public async Task PushAsync(AvailabilityUpdate update, CancellationToken cancellationToken)
@@ -43,7 +42,7 @@ public sealed partial class ChannelPushSink(
         await _pipelines.GetOrAdd(update.Channel, BuildPipeline).ExecuteAsync(async token =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-            request.Content.Headers.ContentType = _json;
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             if (signature is not null)
             {
                 request.Headers.Add(WebhookSignature.Header, signature);
@@ -58,7 +57,7 @@ public sealed partial class ChannelPushSink(
     {
         var settings = options.Value;
         var transient = new PredicateBuilder().Handle<HttpRequestException>().Handle<TimeoutRejectedException>();
-        return new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = transient,
@@ -66,17 +65,20 @@ public sealed partial class ChannelPushSink(
                 MinimumThroughput = settings.MinimumThroughput,
                 SamplingDuration = settings.SamplingDuration,
                 BreakDuration = settings.BreakDuration,
-            })
-            .AddRetry(new RetryStrategyOptions
+            });
+        // MaxRetryAttempts 0 (allowed) means no retry; Polly's retry strategy itself needs at least one.
+        if (settings.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = transient,
-                MaxRetryAttempts = Math.Max(settings.MaxRetryAttempts, 1),
+                MaxRetryAttempts = settings.MaxRetryAttempts,
                 Delay = settings.RetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-            })
-            .AddTimeout(settings.AttemptTimeout)
-            .Build();
+            });
+        }
+        return builder.AddTimeout(settings.AttemptTimeout).Build();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Push {Channel} {Sku}: available {Available} (version {Version}); the channel has no push URL")]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServerlessInventory.Core.Ports;
 
 namespace ServerlessInventory.Adapters.Channels;
@@ -10,6 +11,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddChannelPush(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ChannelPushOptions>().Bind(configuration.GetSection(ChannelPushOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(ChannelPushSink.HttpClientName);
         services.AddSingleton<IAvailabilitySink, ChannelPushSink>();
         return services;
