@@ -56,7 +56,7 @@ public sealed partial class ChannelPushSink(
     private ResiliencePipeline BuildPipeline(ChannelId channel)
     {
         var settings = options.Value;
-        var transient = new PredicateBuilder().Handle<HttpRequestException>().Handle<TimeoutRejectedException>();
+        var transient = new PredicateBuilder().Handle<HttpRequestException>(IsTransient).Handle<TimeoutRejectedException>();
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
@@ -80,6 +80,18 @@ public sealed partial class ChannelPushSink(
         }
         return builder.AddTimeout(settings.AttemptTimeout).Build();
     }
+
+    /// <summary>
+    /// Worth trying again: the channel was unreachable, timed out, throttled us or failed on its side. A 4xx such as 401
+    /// or 404 says the push itself is wrong (secret, URL) and will fail the same way; the push stays owed for the retry
+    /// round instead of hammering the channel now.
+    /// </summary>
+    private static bool IsTransient(HttpRequestException failure) => failure.StatusCode switch
+    {
+        null => true,
+        System.Net.HttpStatusCode.RequestTimeout or System.Net.HttpStatusCode.TooManyRequests => true,
+        { } status => (int)status >= 500,
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Push {Channel} {Sku}: available {Available} (version {Version}); the channel has no push URL")]
     private static partial void LogPushed(ILogger logger, ChannelId channel, Sku sku, int available, long version);

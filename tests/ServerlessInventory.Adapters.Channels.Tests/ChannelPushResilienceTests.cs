@@ -52,6 +52,35 @@ public sealed class ChannelPushResilienceTests : ReceiverTest
         Receiver.ReceivedBy("web").Count.ShouldBe(1 + maxRetryAttempts);
     }
 
+    [Theory]
+    [InlineData(400)]
+    [InlineData(401)]
+    [InlineData(404)]
+    public async Task Push_ChannelRefusesThePush_NotRetried(int status)
+    {
+        using var harness = Harness("web");
+        Receiver.Script("web", _ => Reply.Status(status));
+
+        var failure = await Should.ThrowAsync<HttpRequestException>(() => harness.PushAsync("web"));
+
+        ((int?)failure.StatusCode).ShouldBe(status);
+        Receiver.ReceivedBy("web").Count.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData(408)]
+    [InlineData(429)]
+    [InlineData(500)]
+    public async Task Push_ChannelThrottlesOrFailsOnItsSide_Retried(int status)
+    {
+        using var harness = Harness("web");
+        Receiver.Script("web", n => n == 1 ? Reply.Status(status) : Reply.Ok);
+
+        await harness.PushAsync("web");
+
+        Receiver.ReceivedBy("web").Count.ShouldBe(2);
+    }
+
     [Fact]
     public async Task Push_ChannelUnreachable_RetriedThenThrowsHttpRequestException()
     {
