@@ -65,10 +65,10 @@ public sealed class InMemoryParkedEventStore : IParkedEventStore
 
     internal static Page<T> Paged<T>(IEnumerable<T> ordered, int pageSize, string? continuation)
     {
-        var skip = continuation is null ? 0 : int.Parse(continuation, CultureInfo.InvariantCulture);
-        var page = ordered.Skip(skip).Take(pageSize + 1).ToList();
+        var offset = continuation is null ? 0 : int.Parse(continuation, CultureInfo.InvariantCulture);
+        var page = ordered.Skip(offset).Take(pageSize + 1).ToList();
         return page.Count > pageSize
-            ? new Page<T>(page[..pageSize], (skip + pageSize).ToString(CultureInfo.InvariantCulture))
+            ? new Page<T>(page[..pageSize], (offset + pageSize).ToString(CultureInfo.InvariantCulture))
             : new Page<T>(page, null);
     }
 }

@@ -144,9 +144,9 @@ internal sealed class InMemoryInventoryStore : IInventoryStore
         {
             LastPageSize = pageSize;
             var newestFirst = _skus.TryGetValue(sku, out var state) ? Enumerable.Reverse(state.Ledger).ToList() : [];
-            var skip = continuation is null ? 0 : int.Parse(continuation, CultureInfo.InvariantCulture);
-            var page = newestFirst.Skip(skip).Take(pageSize).ToList();
-            var next = skip + page.Count < newestFirst.Count ? (skip + page.Count).ToString(CultureInfo.InvariantCulture) : null;
+            var offset = continuation is null ? 0 : int.Parse(continuation, CultureInfo.InvariantCulture);
+            var page = newestFirst.Skip(offset).Take(pageSize).ToList();
+            var next = offset + page.Count < newestFirst.Count ? (offset + page.Count).ToString(CultureInfo.InvariantCulture) : null;
             return Task.FromResult(new LedgerPage(page, next));
         }
     }
