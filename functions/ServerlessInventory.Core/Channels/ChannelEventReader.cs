@@ -29,9 +29,10 @@ public static class ChannelEventReader
         return Read(connection, sent, payload);
     }
 
-    /// <summary>Reads an event already parsed; the payload kept is its serialized form.</summary>
-    public static ChannelEventRead Read(ChannelConnection connection, JsonNode? sent) => Read(connection, sent, sent?.ToJsonString() ?? "null");
+    /// <summary>Reads an event already parsed; the payload kept is its serialized form. The caller's node is left as it was.</summary>
+    public static ChannelEventRead Read(ChannelConnection connection, JsonNode? sent) => Read(connection, sent?.DeepClone(), sent?.ToJsonString() ?? "null");
 
+    /// <summary>Maps <paramref name="sent"/> in place: it must be this reader's own node, never the caller's.</summary>
     private static ChannelEventRead Read(ChannelConnection connection, JsonNode? sent, string payload)
     {
         if (sent is not JsonObject cloudEvent)
@@ -39,13 +40,12 @@ public static class ChannelEventReader
             return ChannelEventRead.Invalid(null, payload, "event", "must be a JSON object");
         }
         var id = cloudEvent["id"] is JsonValue idValue && idValue.TryGetValue(out string? raw) ? raw : null;
-        // Mapping rewrites the event, so it works on a copy: the payload kept for parking stays as the channel sent it.
-        var mapped = (JsonObject)cloudEvent.DeepClone();
-        if (connection.Mapping.Apply(mapped) is { } unmappable)
+        // The payload kept for parking is the text as sent, so mapping may rewrite this node.
+        if (connection.Mapping.Apply(cloudEvent) is { } unmappable)
         {
             return ChannelEventRead.Invalid(id, payload, unmappable.Field, unmappable.Reason) with { Unmappable = true };
         }
-        var parsed = InventoryEventJson.Parse(mapped.ToJsonString());
+        var parsed = InventoryEventJson.Parse(cloudEvent.ToJsonString());
         if (parsed.Event is not { } evt)
         {
             return ChannelEventRead.Invalid(id, payload, parsed.Field!, parsed.Reason!);
