@@ -9,7 +9,7 @@ public sealed record AvailabilityReport(ChannelId Channel, IReadOnlyList<SkuAvai
 public sealed record SkuAvailability(Sku Sku, int Available);
 
 /// <summary>What a channel may offer now, for a list of SKUs; null when the channel is not configured.</summary>
-public sealed class QueryAvailabilityHandler(IInventoryStore store, IInventoryCatalogSource catalogSource, TimeProvider timeProvider)
+public sealed class QueryAvailabilityHandler(QueryInventoryHandler inventory, IInventoryCatalogSource catalogSource, TimeProvider timeProvider)
 {
     /// <summary>Most SKUs one request may ask for: each is one read of the store.</summary>
     public const int MaxSkus = 100;
@@ -28,9 +28,8 @@ public sealed class QueryAvailabilityHandler(IInventoryStore store, IInventoryCa
         var items = new List<SkuAvailability>(skus.Count);
         foreach (var sku in skus)
         {
-            var snapshot = await store.LoadAsync(sku, SnapshotRequest.None, cancellationToken).ConfigureAwait(false);
-            var inventory = new SkuInventory(snapshot, catalog);
-            items.Add(new SkuAvailability(sku, policy.AvailableFrom(inventory.ViewAt(timeProvider.GetUtcNow()))));
+            var state = await inventory.LoadAsync(sku, cancellationToken).ConfigureAwait(false);
+            items.Add(new SkuAvailability(sku, policy.AvailableFrom(state.ViewAt(timeProvider.GetUtcNow()))));
         }
         return new AvailabilityReport(channel, items);
     }
