@@ -46,7 +46,7 @@ public sealed class InventoryMetrics
     public void Reservation(ReservationResult result) =>
         _reservations.Add(1, new KeyValuePair<string, object?>("outcome", result.Failure?.ToString().ToLowerInvariant() ?? "granted"));
 
-    public void ConcurrencyRetry(Sku sku) => _concurrencyRetries.Add(1);
+    public void ConcurrencyRetry() => _concurrencyRetries.Add(1);
 
     public void Pushed(TimeSpan took) => _pushLatency.Record(took.TotalSeconds);
 

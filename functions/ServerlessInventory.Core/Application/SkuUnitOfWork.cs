@@ -42,7 +42,7 @@ public sealed class SkuUnitOfWork(
                 return result;
             }
 
-            metrics.ConcurrencyRetry(sku);
+            metrics.ConcurrencyRetry();
             if (attempt >= _options.MaxConcurrencyAttempts)
             {
                 throw new ConcurrencyExhaustedException(sku, attempt);
