@@ -6,7 +6,8 @@ using ServerlessInventory.Core.Ports;
 namespace ServerlessInventory.Core.Application;
 
 /// <summary>
-/// Applies a delivered batch of one SKU's events in order, as one atomic commit: each event is applied,
+/// Applies a delivered batch of one SKU's events in order, as one atomic commit per <see cref="SkuCommit.MaxEvents"/>
+/// events (a delivered batch no larger than that, as host.json asks for, is one commit): each event is applied,
 /// acknowledged as a duplicate, or rejected with its reason.
 /// </summary>
 public sealed class ApplyEventsHandler(
@@ -21,11 +22,20 @@ public sealed class ApplyEventsHandler(
     /// <summary>The outcome of every event, in the order given. Events of another SKU than the first are rejected.</summary>
     public async Task<IReadOnlyList<EventOutcome>> HandleAsync(IReadOnlyList<InventoryEvent> events, CancellationToken cancellationToken)
     {
-        if (events.Count == 0)
+        if (events.Count <= SkuCommit.MaxEvents)
         {
-            return [];
+            return events.Count == 0 ? [] : await CommitAsync(events, events[0].Sku, cancellationToken).ConfigureAwait(false);
         }
-        var sku = events[0].Sku;
+        var outcomes = new List<EventOutcome>(events.Count);
+        foreach (var chunk in events.Chunk(SkuCommit.MaxEvents))
+        {
+            outcomes.AddRange(await CommitAsync(chunk, events[0].Sku, cancellationToken).ConfigureAwait(false));
+        }
+        return outcomes;
+    }
+
+    private async Task<IReadOnlyList<EventOutcome>> CommitAsync(IReadOnlyList<InventoryEvent> events, Sku sku, CancellationToken cancellationToken)
+    {
         var request = new SnapshotRequest(
             [.. events.Select(e => e.Id).Distinct()],
             [.. events.OfType<OrderPlaced>().Select(o => o.ReservationId).OfType<ReservationId>().Distinct()]);

@@ -26,11 +26,18 @@ public sealed class ExpireReservationsHandler(
             var lapsed = await store.FindLapsedReservationsAsync(now, _batchSize, cancellationToken).ConfigureAwait(false);
             foreach (var sku in lapsed.Select(r => r.Sku).Distinct())
             {
-                expired += await unitOfWork.ExecuteAsync(
-                    sku,
-                    SnapshotRequest.None,
-                    (inventory, _) => ValueTask.FromResult(inventory.ExpireLapsed(now)),
-                    cancellationToken).ConfigureAwait(false);
+                // A SKU with more lapsed holds than one commit takes is swept in several commits.
+                int expiredNow;
+                do
+                {
+                    expiredNow = await unitOfWork.ExecuteAsync(
+                        sku,
+                        SnapshotRequest.None,
+                        (inventory, _) => ValueTask.FromResult(inventory.ExpireLapsed(now)),
+                        cancellationToken).ConfigureAwait(false);
+                    expired += expiredNow;
+                }
+                while (expiredNow == SkuCommit.MaxItems);
             }
             if (lapsed.Count < _batchSize)
             {

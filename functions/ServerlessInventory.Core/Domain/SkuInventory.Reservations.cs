@@ -145,10 +145,13 @@ public sealed partial class SkuInventory
             : ReservationResult.Fail(ReservationFailure.NotActive, $"reservation '{id}' is {reservation.Status.ToString().ToLowerInvariant()}");
     }
 
-    /// <summary>Marks every reservation past its expiry as expired. Availability already ignored them; this makes it durable.</summary>
-    public int ExpireLapsed(DateTimeOffset now)
+    /// <summary>
+    /// Marks reservations past their expiry as expired, the longest lapsed first, at most <paramref name="limit"/> of them
+    /// (one commit's worth). Availability already ignored them; this makes it durable.
+    /// </summary>
+    public int ExpireLapsed(DateTimeOffset now, int limit = SkuCommit.MaxItems)
     {
-        var lapsed = _reservations.Values.Where(r => r.IsLapsedAt(now)).ToList();
+        var lapsed = _reservations.Values.Where(r => r.IsLapsedAt(now)).OrderBy(r => r.ExpiresAt).Take(limit).ToList();
         foreach (var reservation in lapsed)
         {
             SetReservation(reservation with { Status = ReservationStatus.Expired });

@@ -24,7 +24,11 @@ public sealed record SnapshotRequest(IReadOnlyCollection<EventId> EventIds, IRea
     public static SnapshotRequest None { get; } = new([], []);
 }
 
-/// <summary>Everything one decision changed for a SKU, committed atomically only if the version still matches.</summary>
+/// <summary>
+/// Everything one decision changed for a SKU, committed atomically only if the version still matches. At most
+/// <see cref="MaxItems"/> ledger entries and reservations together, so that every store can commit it in one atomic
+/// write: Cosmos DB's transactional batch holds 100 operations, one of which is the SKU's head.
+/// </summary>
 public sealed record SkuCommit(
     Sku Sku,
     long ExpectedVersion,
@@ -33,6 +37,15 @@ public sealed record SkuCommit(
     IReadOnlyList<PositionState> Positions,
     IReadOnlyList<Reservation> Reservations)
 {
+    /// <summary>Most ledger entries plus reservations in one commit (the head is the hundredth write).</summary>
+    public const int MaxItems = 99;
+
+    /// <summary>
+    /// Most events one commit applies: each writes at most a ledger entry and changes at most one reservation
+    /// (an order placed against a hold), so this many always fit in <see cref="MaxItems"/>.
+    /// </summary>
+    public const int MaxEvents = MaxItems / 2;
+
     public long NewVersion => ExpectedVersion + 1;
 }
 

@@ -37,6 +37,20 @@ public sealed class ApplyEventsHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleAsync_BatchLargerThanOneCommit_CommitsInOrderedChunksAndAppliesEveryEvent()
+    {
+        var events = Enumerable.Range(0, SkuCommit.MaxEvents * 2 + 1).Select(_ => (InventoryEvent)Received(1)).ToList();
+
+        var outcomes = await Handler.HandleAsync(events, CoreHarness.Ct);
+
+        outcomes.ShouldAllBe(o => o.Disposition == EventDisposition.Applied);
+        outcomes.Select(o => o.EventId).ShouldBe(events.Select(e => e.Id));
+        _core.Store.Commits.ShouldBe(3);
+        _core.Store.PositionOf(Sku1, Store).ShouldNotBeNull().OnHand.ShouldBe(events.Count);
+        _core.Store.LedgerOf(Sku1).Select(e => e.EventId).ShouldBe(events.Select(e => e.Id));
+    }
+
+    [Fact]
     public async Task HandleAsync_EmptyBatch_ReturnsNothingAndCommitsNothing()
     {
         var outcomes = await Handler.HandleAsync([], CoreHarness.Ct);

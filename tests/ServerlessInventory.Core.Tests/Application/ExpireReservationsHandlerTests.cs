@@ -44,6 +44,26 @@ public sealed class ExpireReservationsHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleAsync_OneSkuWithMoreLapsedThanOneCommit_ExpiresAllInSeveralCommits()
+    {
+        using var core = new CoreHarness(new Dictionary<string, string?> { ["Reservations:SweepBatchSize"] = "1000" });
+        core.Store.Seed(Sku1, Position(Store, onHand: 1000));
+        var reserve = core.Get<ReserveHandler>();
+        for (var i = 0; i < SkuCommit.MaxItems + 2; i++)
+        {
+            (await reserve.HandleAsync(new ReserveCommand(Sku1.Value, 1, Pos.Value, TtlSeconds: 60), CoreHarness.Ct)).Succeeded.ShouldBeTrue();
+        }
+        core.Time.Advance(TimeSpan.FromSeconds(60));
+        var before = core.Store.Commits;
+
+        var expired = await core.Get<ExpireReservationsHandler>().HandleAsync(CoreHarness.Ct);
+
+        expired.ShouldBe(SkuCommit.MaxItems + 2);
+        (core.Store.Commits - before).ShouldBe(2);
+        (await core.Store.FindLapsedReservationsAsync(core.Time.GetUtcNow(), 1000, CoreHarness.Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task HandleAsync_MoreLapsedThanOneBatch_ExpiresAll()
     {
         for (var i = 0; i < 5; i++)

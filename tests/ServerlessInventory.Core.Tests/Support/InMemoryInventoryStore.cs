@@ -90,6 +90,11 @@ internal sealed class InMemoryInventoryStore : IInventoryStore
 
     public Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken)
     {
+        // Every real store commits atomically only up to this size (Cosmos DB's 100-operation batch).
+        if (commit.Ledger.Count + commit.Reservations.Count > SkuCommit.MaxItems)
+        {
+            throw new InvalidOperationException($"a commit of {commit.Ledger.Count + commit.Reservations.Count} items exceeds {SkuCommit.MaxItems}");
+        }
         lock (_gate)
         {
             CommitAttempts++;
