@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Azure.Cosmos;
+using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Ports;
+
+namespace ServerlessInventory.Adapters.Cosmos;
+
+/// <summary>
+/// The master on Cosmos DB (container partitioned by <c>/sku</c>; item shapes in <see cref="CosmosItems"/>). A load is
+/// one query in the SKU's partition; a commit is one transactional batch in it: the head replaced with If-Match on
+/// the ETag the load saw (created, for a new SKU), ledger items created, reservations upserted. A stale head fails
+/// the batch as a version conflict; a ledger id that exists fails it as a duplicate; either way nothing is written.
+/// So a delivered batch of a SKU's events costs one query and one transactional batch.
+/// </summary>
+public sealed class CosmosInventoryStore(Container container) : IInventoryStore
+{
+    /// <summary>
+    /// The positions each loaded head held, keyed by the very ETag string the snapshot carries to its commit. The head is
+    /// replaced whole while a commit names only the positions it changed; remembering what the load saw spares the
+    /// commit a second read. Entries live exactly as long as a snapshot or commit holds the token.
+    /// </summary>
+    private readonly ConditionalWeakTable<string, IReadOnlyList<PositionState>> _loadedHeads = new();
+
+    private const string LoadQuery = $"""
+        SELECT c.id, c.type, c._etag, c.version, c.positions, c.sku, c.reservationId, c.location, c.channel, c.quantity,
+               c.status, c.createdAt, c.expiresAt, c.orderId, c.eventId
+        FROM c
+        WHERE c.id = '{CosmosItems.HeadId}'
+           OR (c.type = '{CosmosItems.ReservationType}' AND (c.status = 'active' OR ARRAY_CONTAINS(@reservations, c.reservationId)))
+           OR (c.type = '{CosmosItems.LedgerType}' AND ARRAY_CONTAINS(@events, c.eventId))
+        """;
+
+    public async Task<SkuSnapshot> LoadAsync(Sku sku, SnapshotRequest request, CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition(LoadQuery)
+            .WithParameter("@reservations", request.ReservationIds.Select(r => r.Value).ToArray())
+            .WithParameter("@events", request.EventIds.Select(e => e.Value).ToArray());
+        var items = await CosmosQueries.ReadAllAsync(container, query, new PartitionKey(sku.Value), cancellationToken).ConfigureAwait(false);
+
+        long version = 0;
+        string? etag = null;
+        var positions = new List<PositionState>();
+        var reservations = new List<Reservation>();
+        var applied = new HashSet<EventId>();
+        foreach (var item in items)
+        {
+            switch (item.GetProperty("type").GetString())
+            {
+                case CosmosItems.HeadType:
+                    version = item.GetProperty("version").GetInt64();
+                    etag = item.GetProperty("_etag").GetString()!;
+                    positions.AddRange(item.GetProperty("positions").EnumerateArray().Select(CosmosItems.ReadPosition));
+                    _loadedHeads.AddOrUpdate(etag, positions);
+                    break;
+                case CosmosItems.ReservationType:
+                    reservations.Add(CosmosItems.ReadReservation(item));
+                    break;
+                case CosmosItems.LedgerType:
+                    applied.Add(new EventId(item.GetProperty("eventId").GetString()!));
+                    break;
+            }
+        }
+        return new SkuSnapshot(sku, version, etag, positions, reservations, applied);
+    }
+
+    public async Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken)
+    {
+        if (commit.Ledger.Count + commit.Reservations.Count > SkuCommit.MaxItems)
+        {
+            throw new ArgumentException($"a commit holds at most {SkuCommit.MaxItems} ledger entries and reservations", nameof(commit));
+        }
+        var partition = new PartitionKey(commit.Sku.Value);
+        var loaded = commit.ExpectedVersion == 0 ? [] : await LoadedPositionsAsync(commit, partition, cancellationToken).ConfigureAwait(false);
+        if (loaded is null)
+        {
+            return new CommitResult.VersionConflict();
+        }
+        var current = loaded.ToDictionary(p => p.Location);
+        foreach (var position in commit.Positions)
+        {
+            current[position.Location] = position;
+        }
+
+        var streams = new List<Stream> { CosmosItems.Head(commit.Sku, commit.NewVersion, current.Values) };
+        var batch = container.CreateTransactionalBatch(partition);
+        batch = commit.ExpectedVersion == 0
+            ? batch.CreateItemStream(streams[0])
+            : batch.ReplaceItemStream(CosmosItems.HeadId, streams[0], new TransactionalBatchItemRequestOptions { IfMatchEtag = commit.ConcurrencyToken });
+        for (var i = 0; i < commit.Ledger.Count; i++)
+        {
+            streams.Add(CosmosItems.Ledger(commit.Ledger[i], commit.NewVersion, i));
+            batch = batch.CreateItemStream(streams[^1]);
+        }
+        foreach (var reservation in commit.Reservations)
+        {
+            streams.Add(CosmosItems.Reservation(reservation));
+            batch = batch.UpsertItemStream(streams[^1]);
+        }
+        try
+        {
+            using var response = await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            return response.IsSuccessStatusCode
+                ? new CommitResult.Committed(commit.NewVersion)
+                : await FailureAsync(commit, response, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            streams.ForEach(s => s.Dispose());
+        }
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> ReadLedgerSinceAsync(Sku sku, DateTimeOffset eventTimeAfter, CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition($"SELECT c.entry FROM c WHERE c.type = '{CosmosItems.LedgerType}' AND c.eventTime > @after ORDER BY c.seq")
+            .WithParameter("@after", CosmosItems.Time(eventTimeAfter));
+        var items = await CosmosQueries.ReadAllAsync(container, query, new PartitionKey(sku.Value), cancellationToken).ConfigureAwait(false);
+        return [.. items.Select(CosmosItems.ReadLedger)];
+    }
+
+    public async Task<LedgerPage> ReadLedgerAsync(Sku sku, int pageSize, string? continuation, CancellationToken cancellationToken)
+    {
+        var before = continuation is null ? long.MaxValue : ParseContinuation(continuation);
+        // One more than asked says whether another page follows; the continuation is the last sequence returned.
+        var query = new QueryDefinition($"SELECT TOP {pageSize + 1} c.entry, c.seq FROM c WHERE c.type = '{CosmosItems.LedgerType}' AND c.seq < @before ORDER BY c.seq DESC")
+            .WithParameter("@before", before);
+        var items = await CosmosQueries.ReadAllAsync(container, query, new PartitionKey(sku.Value), cancellationToken, pageSize + 1).ConfigureAwait(false);
+        var page = items.Take(pageSize).ToList();
+        var next = items.Count > pageSize ? page[^1].GetProperty("seq").GetInt64().ToString(CultureInfo.InvariantCulture) : null;
+        return new LedgerPage([.. page.Select(CosmosItems.ReadLedger)], next);
+    }
+
+    public async Task<Sku?> FindReservationSkuAsync(ReservationId reservationId, CancellationToken cancellationToken)
+    {
+        // The one lookup that does not know its SKU: an indexed id match across partitions.
+        var query = new QueryDefinition("SELECT VALUE c.sku FROM c WHERE c.id = @id").WithParameter("@id", CosmosItems.ReservationItemId(reservationId));
+        var items = await CosmosQueries.ReadAllAsync(container, query, partition: null, cancellationToken, limit: 1).ConfigureAwait(false);
+        return items.Count == 0 ? null : new Sku(items[0].GetString()!);
+    }
+
+    public async Task<IReadOnlyList<Reservation>> FindLapsedReservationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition($"SELECT * FROM c WHERE c.type = '{CosmosItems.ReservationType}' AND c.status = 'active' AND c.expiresAt <= @now")
+            .WithParameter("@now", CosmosItems.Time(now));
+        var items = await CosmosQueries.ReadAllAsync(container, query, partition: null, cancellationToken, limit).ConfigureAwait(false);
+        return [.. items.Select(CosmosItems.ReadReservation)];
+    }
+
+    /// <summary>
+    /// The positions of the head the commit's token names: as loaded, or read again when this store did not load it;
+    /// null when the head has moved on (the batch would fail on its ETag anyway).
+    /// </summary>
+    private async Task<IReadOnlyList<PositionState>?> LoadedPositionsAsync(SkuCommit commit, PartitionKey partition, CancellationToken cancellationToken)
+    {
+        if (commit.ConcurrencyToken is { } token && _loadedHeads.TryGetValue(token, out var loaded))
+        {
+            return loaded;
+        }
+        using var response = await container.ReadItemStreamAsync(CosmosItems.HeadId, partition, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (CosmosQueries.IsNotFound(response))
+        {
+            return null;
+        }
+        CosmosQueries.EnsureSuccess(response);
+        if (response.Headers.ETag != commit.ConcurrencyToken)
+        {
+            return null;
+        }
+        using var head = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return [.. head.RootElement.GetProperty("positions").EnumerateArray().Select(CosmosItems.ReadPosition)];
+    }
+
+    private async Task<CommitResult> FailureAsync(SkuCommit commit, TransactionalBatchResponse response, CancellationToken cancellationToken)
+    {
+        var failed = Enumerable.Range(0, response.Count).FirstOrDefault(i => response[i].StatusCode != HttpStatusCode.FailedDependency, -1);
+        var status = failed < 0 ? response.StatusCode : response[failed].StatusCode;
+        if (failed == 0 && status is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        {
+            return new CommitResult.VersionConflict();
+        }
+        if (failed >= 1 && failed <= commit.Ledger.Count && status == HttpStatusCode.Conflict)
+        {
+            // The batch stops at the first existing id; the caller is told every one.
+            var ids = commit.Ledger.Select(e => e.EventId.Value).ToArray();
+            var query = new QueryDefinition($"SELECT VALUE c.eventId FROM c WHERE c.type = '{CosmosItems.LedgerType}' AND ARRAY_CONTAINS(@events, c.eventId)")
+                .WithParameter("@events", ids);
+            var existing = await CosmosQueries.ReadAllAsync(container, query, new PartitionKey(commit.Sku.Value), cancellationToken).ConfigureAwait(false);
+            return new CommitResult.DuplicateEvents([.. existing.Select(e => new EventId(e.GetString()!))]);
+        }
+        throw new CosmosException($"the commit of {commit.Sku} failed: {response.ErrorMessage}", status, 0, response.ActivityId, response.RequestCharge);
+    }
+
+    private static long ParseContinuation(string continuation) =>
+        long.TryParse(continuation, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) && seq > 0
+            ? seq
+            : throw new DomainValidationException("continuation", "is not a continuation this store issued");
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.Json;
+using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Serialization;
+
+namespace ServerlessInventory.Adapters.Cosmos;
+
+/// <summary>
+/// The items of one SKU's logical partition (partition key <c>/sku</c>), written and read as JSON streams so that
+/// Newtonsoft never sees them:
+/// <list type="bullet">
+/// <item><c>head</c>: id <c>head</c>, the SKU's version and its positions. Its ETag is the concurrency token: every
+/// commit replaces it with If-Match, so two writers of one SKU can never both win.</item>
+/// <item><c>reservation</c>: id <c>r:{reservationId}</c>, one per hold, queried by status and expiry across SKUs.</item>
+/// <item><c>ledger</c>: id <c>e:{eventId}</c>, one per applied event, created (never upserted) so a duplicate id
+/// conflicts. The prefixes keep an event id such as <c>head</c> from ever meeting another item's id.</item>
+/// </list>
+/// Times are kept as fixed-width UTC strings: they compare in time order as strings, and round-trip exactly.
+/// </summary>
+internal static class CosmosItems
+{
+    public const string HeadId = "head";
+    public const string HeadType = "head";
+    public const string ReservationType = "reservation";
+    public const string LedgerType = "ledger";
+
+    /// <summary>Ledger entries of one commit are numbered within it; a commit holds far fewer than this.</summary>
+    public const long SequencesPerVersion = 1000;
+
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    public static string ReservationItemId(ReservationId id) => "r:" + id.Value;
+
+    public static string LedgerItemId(EventId id) => "e:" + id.Value;
+
+    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ParseTime(string text) =>
+        new(DateTime.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
+
+    public static MemoryStream Head(Sku sku, long version, IEnumerable<PositionState> positions) => Write(writer =>
+    {
+        Envelope(writer, HeadId, sku, HeadType);
+        writer.WriteNumber("version", version);
+        writer.WriteStartArray("positions");
+        foreach (var position in positions)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("location", position.Location.Value);
+            writer.WriteNumber("onHand", position.OnHand);
+            writer.WriteNumber("unsellable", position.Unsellable);
+            writer.WriteNumber("committed", position.Committed);
+            writer.WriteNumber("incoming", position.Incoming);
+            if (position.LastCountedAt is { } counted)
+            {
+                writer.WriteString("lastCountedAt", Time(counted));
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    });
+
+    public static MemoryStream Reservation(Reservation reservation) => Write(writer =>
+    {
+        Envelope(writer, ReservationItemId(reservation.Id), reservation.Sku, ReservationType);
+        writer.WriteString("reservationId", reservation.Id.Value);
+        writer.WriteString("location", reservation.Location.Value);
+        writer.WriteString("channel", reservation.Channel.Value);
+        writer.WriteNumber("quantity", reservation.Quantity);
+        writer.WriteString("status", Status(reservation.Status));
+        writer.WriteString("createdAt", Time(reservation.CreatedAt));
+        writer.WriteString("expiresAt", Time(reservation.ExpiresAt));
+        if (reservation.OrderId is { } order)
+        {
+            writer.WriteString("orderId", order);
+        }
+    });
+
+    /// <summary>The entry at <paramref name="index"/> of the commit to <paramref name="version"/>; <c>seq</c> orders entries as applied.</summary>
+    public static MemoryStream Ledger(LedgerEntry entry, long version, int index) => Write(writer =>
+    {
+        Envelope(writer, LedgerItemId(entry.EventId), entry.Sku, LedgerType);
+        writer.WriteString("eventId", entry.EventId.Value);
+        writer.WriteNumber("seq", (version * SequencesPerVersion) + index);
+        writer.WriteString("eventTime", Time(entry.Event.Time));
+        writer.WritePropertyName("entry");
+        writer.WriteRawValue(LedgerEntryJson.Serialize(entry), skipInputValidation: true);
+    });
+
+    public static PositionState ReadPosition(JsonElement position) => new(
+        new LocationId(position.GetProperty("location").GetString()!),
+        position.GetProperty("onHand").GetInt32(),
+        position.GetProperty("unsellable").GetInt32(),
+        position.GetProperty("committed").GetInt32(),
+        position.GetProperty("incoming").GetInt32(),
+        position.TryGetProperty("lastCountedAt", out var counted) ? ParseTime(counted.GetString()!) : null);
+
+    public static Reservation ReadReservation(JsonElement item) => new(
+        new ReservationId(item.GetProperty("reservationId").GetString()!),
+        new Sku(item.GetProperty("sku").GetString()!),
+        new LocationId(item.GetProperty("location").GetString()!),
+        new ChannelId(item.GetProperty("channel").GetString()!),
+        item.GetProperty("quantity").GetInt32(),
+        ParseTime(item.GetProperty("createdAt").GetString()!),
+        ParseTime(item.GetProperty("expiresAt").GetString()!),
+        ParseStatus(item.GetProperty("status").GetString()!),
+        item.TryGetProperty("orderId", out var order) && order.ValueKind == JsonValueKind.String ? order.GetString() : null);
+
+    public static LedgerEntry ReadLedger(JsonElement item) => LedgerEntryJson.Deserialize(item.GetProperty("entry").GetRawText());
+
+    public static string Status(ReservationStatus status) => status switch
+    {
+        ReservationStatus.Active => "active",
+        ReservationStatus.Confirmed => "confirmed",
+        ReservationStatus.Released => "released",
+        ReservationStatus.Expired => "expired",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown reservation status"),
+    };
+
+    private static ReservationStatus ParseStatus(string status) => status switch
+    {
+        "active" => ReservationStatus.Active,
+        "confirmed" => ReservationStatus.Confirmed,
+        "released" => ReservationStatus.Released,
+        "expired" => ReservationStatus.Expired,
+        _ => throw new InvalidDataException($"stored reservation status '{status}' is unknown"),
+    };
+
+    private static void Envelope(Utf8JsonWriter writer, string id, Sku sku, string type)
+    {
+        writer.WriteString("id", id);
+        writer.WriteString("sku", sku.Value);
+        writer.WriteString("type", type);
+    }
+
+    private static MemoryStream Write(Action<Utf8JsonWriter> body)
+    {
+        var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+        stream.Position = 0;
+        return stream;
+    }
+}
