@@ -21,7 +21,8 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Registers every port the local pipeline needs on one SQLite file: the store and change feed
     /// (<see cref="AddSqliteInventoryStore"/>), the local topic as <see cref="SqliteEventTopic"/> and as
-    /// <see cref="IEventPublisher"/> (one instance), and the parked event, dead-letter and push state stores;
+    /// <see cref="IEventPublisher"/> (one instance), and the parked event, dead-letter and push state stores, the channel
+    /// registry and the reconciliation report store;
     /// with <see cref="SqliteOptions"/> from <c>Sqlite</c> and <see cref="LocalTopicOptions"/> from <c>LocalTopic</c>,
     /// both validated at start. Uses the registered <see cref="TimeProvider"/>, else the system clock.
     /// </summary>
@@ -35,6 +36,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IParkedEventStore, SqliteParkedEventStore>();
         services.TryAddSingleton<IDeadLetterStore, SqliteDeadLetterStore>();
         services.TryAddSingleton<IPushStateStore, SqlitePushStateStore>();
+        services.TryAddSingleton<IChannelRegistry, SqliteChannelRegistry>();
+        services.TryAddSingleton<IReconciliationReportStore, SqliteReconciliationReportStore>();
         return services;
     }
 }

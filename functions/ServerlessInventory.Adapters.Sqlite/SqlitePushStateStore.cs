@@ -4,7 +4,7 @@ using ServerlessInventory.Core.Ports;
 
 namespace ServerlessInventory.Adapters.Sqlite;
 
-/// <summary>Push state on SQLite: one row per channel and SKU; a round is read in one statement and saved in one transaction; the owed ones (not delivered) listed oldest first.</summary>
+/// <summary>Push state on SQLite: one row per channel and SKU; a round is read in one statement and saved in one transaction, each state only if it is newer; the owed ones (not delivered) listed oldest first.</summary>
 public sealed class SqlitePushStateStore(SqliteDatabase database) : IPushStateStore
 {
     private const string Columns = "channel, sku, available, version, delivered, updated_at";
@@ -27,13 +27,21 @@ public sealed class SqlitePushStateStore(SqliteDatabase database) : IPushStateSt
             return states;
         }));
 
-    public Task SaveAsync(IReadOnlyList<PushState> states, CancellationToken cancellationToken) =>
-        states.Count == 0 ? Task.CompletedTask : database.WriteAsync((connection, transaction) =>
+    /// <summary>
+    /// One conditional upsert per state, all in one transaction: the <c>WHERE</c> of <c>DO UPDATE</c> is
+    /// <see cref="PushState.Supersedes"/> in SQL, so a state that is not newer changes no row and is returned as refused.
+    /// The write transaction holds SQLite's write lock, so another process saving at once decides after this one.
+    /// </summary>
+    public Task<IReadOnlyList<PushState>> SaveAsync(IReadOnlyList<PushState> states, CancellationToken cancellationToken) =>
+        states.Count == 0 ? Task.FromResult<IReadOnlyList<PushState>>([]) : database.WriteAsync<IReadOnlyList<PushState>>((connection, transaction) =>
         {
             using var command = connection.Command(transaction, $"""
                 INSERT INTO push_states ({Columns}) VALUES ($channel, $sku, $available, $version, $delivered, $updatedAt)
                 ON CONFLICT (sku, channel) DO UPDATE SET
                     available = excluded.available, version = excluded.version, delivered = excluded.delivered, updated_at = excluded.updated_at
+                WHERE excluded.version > push_states.version
+                   OR (excluded.version = push_states.version AND excluded.delivered = 1 AND push_states.delivered = 0
+                       AND excluded.available = push_states.available)
                 """);
             var channel = command.Parameters.Add("$channel", SqliteType.Text);
             var sku = command.Parameters.Add("$sku", SqliteType.Text);
@@ -41,6 +49,7 @@ public sealed class SqlitePushStateStore(SqliteDatabase database) : IPushStateSt
             var version = command.Parameters.Add("$version", SqliteType.Integer);
             var delivered = command.Parameters.Add("$delivered", SqliteType.Integer);
             var updatedAt = command.Parameters.Add("$updatedAt", SqliteType.Integer);
+            var refused = new List<PushState>();
             foreach (var state in states)
             {
                 channel.Value = state.Channel.Value;
@@ -49,9 +58,12 @@ public sealed class SqlitePushStateStore(SqliteDatabase database) : IPushStateSt
                 version.Value = state.Version;
                 delivered.Value = state.Delivered;
                 updatedAt.Value = state.UpdatedAt.UtcTicks;
-                command.ExecuteNonQuery();
+                if (command.ExecuteNonQuery() == 0)
+                {
+                    refused.Add(state);
+                }
             }
-            return states.Count;
+            return refused;
         }, cancellationToken);
 
     public Task<IReadOnlyList<PushState>> ListUndeliveredAsync(int limit, CancellationToken cancellationToken) =>

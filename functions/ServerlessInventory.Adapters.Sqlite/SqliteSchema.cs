@@ -127,5 +127,56 @@ internal static class SqliteSchema
             PRIMARY KEY (sku, channel)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS push_states_owed ON push_states (updated_at, channel, sku) WHERE delivered = 0;
+
+        -- The channel registry: one row per channel (no secret: secrets stay in configuration), its mappings beside it.
+        -- token is the opaque concurrency token, a fresh random value per write so that a token of a removed and
+        -- re-registered channel never matches again. locations are newline-separated (ids hold no control characters).
+        CREATE TABLE IF NOT EXISTS channels (
+            channel              TEXT PRIMARY KEY,
+            locations            TEXT NOT NULL,
+            buffer               INTEGER NOT NULL,
+            allocation_kind      TEXT NOT NULL,
+            allocation_value     INTEGER NOT NULL,
+            format               TEXT NOT NULL,
+            push_url             TEXT NULL,
+            require_sku_mapping  INTEGER NOT NULL,
+            token                TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS channel_sku_map (
+            channel      TEXT NOT NULL,
+            external     TEXT NOT NULL,
+            sku          TEXT NOT NULL,
+            unit_factor  INTEGER NOT NULL,
+            PRIMARY KEY (channel, external)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS channel_location_map (
+            channel      TEXT NOT NULL,
+            external     TEXT NOT NULL,
+            location     TEXT NOT NULL,
+            PRIMARY KEY (channel, external)
+        ) WITHOUT ROWID;
+
+        -- Reconciliation reports: one row per run, listed newest first (overall or per channel), and its discrepancies by SKU.
+        CREATE TABLE IF NOT EXISTS reconciliation_runs (
+            run_id             TEXT PRIMARY KEY,
+            channel            TEXT NOT NULL,
+            started_at         INTEGER NOT NULL,
+            finished_at        INTEGER NOT NULL,
+            skus_compared      INTEGER NOT NULL,
+            discrepancies      INTEGER NOT NULL,
+            auto_corrected     INTEGER NOT NULL,
+            raised_for_review  INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS reconciliation_runs_newest ON reconciliation_runs (started_at DESC, run_id);
+        CREATE INDEX IF NOT EXISTS reconciliation_runs_by_channel ON reconciliation_runs (channel, started_at DESC, run_id);
+        CREATE TABLE IF NOT EXISTS reconciliation_discrepancies (
+            run_id         TEXT NOT NULL,
+            sku            TEXT NOT NULL,
+            master_value   INTEGER NOT NULL,
+            channel_value  INTEGER NOT NULL,
+            likely_cause   TEXT NOT NULL,
+            action         TEXT NOT NULL,
+            PRIMARY KEY (run_id, sku)
+        ) WITHOUT ROWID;
         """;
 }

@@ -20,3 +20,14 @@ public sealed class InMemoryPushStateStoreContractTests : PushStateStoreContract
 {
     protected override ValueTask<PortUnderTest<IPushStateStore>> CreatePortAsync() => ValueTask.FromResult(new PortUnderTest<IPushStateStore>(new InMemoryPushStateStore()));
 }
+
+public sealed class InMemoryChannelRegistryContractTests : ChannelRegistryContract
+{
+    protected override ValueTask<PortUnderTest<IChannelRegistry>> CreatePortAsync() => ValueTask.FromResult(new PortUnderTest<IChannelRegistry>(new InMemoryChannelRegistry()));
+}
+
+public sealed class InMemoryReconciliationReportStoreContractTests : ReconciliationReportStoreContract
+{
+    protected override ValueTask<PortUnderTest<IReconciliationReportStore>> CreatePortAsync() =>
+        ValueTask.FromResult(new PortUnderTest<IReconciliationReportStore>(new InMemoryReconciliationReportStore()));
+}

@@ -20,6 +20,17 @@ public sealed class SqlitePushStateStoreContractTests : PushStateStoreContract
     protected override ValueTask<PortUnderTest<IPushStateStore>> CreatePortAsync() => SqlitePort.Create<IPushStateStore>(d => new SqlitePushStateStore(d));
 }
 
+public sealed class SqliteChannelRegistryContractTests : ChannelRegistryContract
+{
+    protected override ValueTask<PortUnderTest<IChannelRegistry>> CreatePortAsync() => SqlitePort.Create<IChannelRegistry>(d => new SqliteChannelRegistry(d));
+}
+
+public sealed class SqliteReconciliationReportStoreContractTests : ReconciliationReportStoreContract
+{
+    protected override ValueTask<PortUnderTest<IReconciliationReportStore>> CreatePortAsync() =>
+        SqlitePort.Create<IReconciliationReportStore>(d => new SqliteReconciliationReportStore(d));
+}
+
 internal static class SqlitePort
 {
     public static ValueTask<PortUnderTest<TPort>> Create<TPort>(Func<SqliteDatabase, TPort> create)

@@ -95,22 +95,45 @@ public sealed class InMemoryDeadLetterStore : IDeadLetterStore
     }
 }
 
+/// <summary>Push state in a dictionary; each save is decided by <see cref="PushState.Supersedes"/> under a lock, as the real stores decide it atomically.</summary>
 public sealed class InMemoryPushStateStore : IPushStateStore
 {
-    private readonly ConcurrentDictionary<(ChannelId, Sku), PushState> _states = new();
+    private readonly Dictionary<(ChannelId, Sku), PushState> _states = [];
+    private readonly Lock _gate = new();
 
-    public Task<IReadOnlyList<PushState>> GetAsync(IReadOnlyCollection<Sku> skus, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<PushState>>([.. _states.Values.Where(s => skus.Contains(s.Sku))]);
-
-    public Task SaveAsync(IReadOnlyList<PushState> states, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PushState>> GetAsync(IReadOnlyCollection<Sku> skus, CancellationToken cancellationToken)
     {
-        foreach (var state in states)
+        lock (_gate)
         {
-            _states[(state.Channel, state.Sku)] = state;
+            return Task.FromResult<IReadOnlyList<PushState>>([.. _states.Values.Where(s => skus.Contains(s.Sku))]);
         }
-        return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<PushState>> ListUndeliveredAsync(int limit, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<PushState>>([.. _states.Values.Where(s => !s.Delivered).OrderBy(s => s.UpdatedAt).Take(limit)]);
+    public Task<IReadOnlyList<PushState>> SaveAsync(IReadOnlyList<PushState> states, CancellationToken cancellationToken)
+    {
+        var refused = new List<PushState>();
+        lock (_gate)
+        {
+            foreach (var state in states)
+            {
+                if (state.Supersedes(_states.GetValueOrDefault((state.Channel, state.Sku))))
+                {
+                    _states[(state.Channel, state.Sku)] = state;
+                }
+                else
+                {
+                    refused.Add(state);
+                }
+            }
+        }
+        return Task.FromResult<IReadOnlyList<PushState>>(refused);
+    }
+
+    public Task<IReadOnlyList<PushState>> ListUndeliveredAsync(int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<PushState>>([.. _states.Values.Where(s => !s.Delivered).OrderBy(s => s.UpdatedAt).Take(limit)]);
+        }
+    }
 }

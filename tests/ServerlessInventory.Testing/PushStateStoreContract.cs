@@ -10,7 +10,7 @@ namespace ServerlessInventory.Testing;
 /// class and says how to create the store; the tests stay unchanged. Each test uses channels and SKUs of its own
 /// and looks only at those, so a store may be shared between tests.
 /// </summary>
-public abstract class PushStateStoreContract : PortContract<IPushStateStore>
+public abstract partial class PushStateStoreContract : PortContract<IPushStateStore>
 {
     private readonly ChannelId _channel = new(NewKey("channel"));
 

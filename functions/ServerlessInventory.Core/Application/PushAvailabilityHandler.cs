@@ -4,8 +4,11 @@ using ServerlessInventory.Core.Ports;
 
 namespace ServerlessInventory.Core.Application;
 
-/// <summary>What one push round did.</summary>
-public sealed record PushSummary(int Pushed, int Unchanged, int Failed);
+/// <summary>
+/// What one push round did. <paramref name="Superseded"/> counts values this instance did not push because another
+/// instance had already recorded that version (or a newer one) for the same channel and SKU: that instance pushes it.
+/// </summary>
+public sealed record PushSummary(int Pushed, int Unchanged, int Failed, int Superseded = 0);
 
 /// <summary>
 /// Recomputes each selling channel's availability for changed SKUs and pushes only values that changed. Each new
@@ -91,10 +94,14 @@ public sealed partial class PushAvailabilityHandler(
         var retired = last.Values.Where(s => !s.Delivered && !selling.Contains(s.Channel)).Select(s => s with { Delivered = true, UpdatedAt = now });
 
         // Recorded as owed before anything is sent: a crash after a send can never reuse its version for another value.
+        // A newly owed value the store refuses lost the race for its version to another instance, which pushes it;
+        // sending it here too could show a channel two values under one version. A refused retirement is harmless.
         List<PushState> recorded = [.. newlyOwed, .. retired];
+        var superseded = 0;
         if (recorded.Count > 0)
         {
-            await states.SaveAsync(recorded, cancellationToken).ConfigureAwait(false);
+            var refused = (await states.SaveAsync(recorded, cancellationToken).ConfigureAwait(false)).ToHashSet();
+            superseded = owed.RemoveAll(refused.Contains);
         }
 
         var delivered = new System.Collections.Concurrent.ConcurrentBag<PushState>();
@@ -107,9 +114,10 @@ public sealed partial class PushAvailabilityHandler(
         }).ConfigureAwait(false);
         if (!delivered.IsEmpty)
         {
+            // A refused delivery mark means a newer version was recorded meanwhile: it is owed, and pushed by its owner.
             await states.SaveAsync([.. delivered], cancellationToken).ConfigureAwait(false);
         }
-        return new PushSummary(delivered.Count, unchanged, owed.Count - delivered.Count);
+        return new PushSummary(delivered.Count, unchanged, owed.Count - delivered.Count, superseded);
     }
 
     public void Dispose() => _round.Dispose();

@@ -1,0 +1,87 @@
+using ServerlessInventory.Core.Domain;
+
+namespace ServerlessInventory.Core.Ports;
+
+/// <summary>Why the master and a channel most likely disagree about a SKU.</summary>
+public enum DiscrepancyCause
+{
+    /// <summary>The master changed and the channel never got the push.</summary>
+    MissedPush,
+
+    /// <summary>The channel changed (a sale, a count) and the master never got the event.</summary>
+    MissedEvent,
+
+    /// <summary>The channel shows a value it has not refreshed since before the last push.</summary>
+    StaleChannel,
+
+    Unknown,
+}
+
+/// <summary>What reconciliation did about a discrepancy.</summary>
+public enum DiscrepancyAction
+{
+    /// <summary>The master value was pushed again (the master had confirmed transactions).</summary>
+    Repushed,
+
+    /// <summary>Left for a person to look at.</summary>
+    RaisedForReview,
+}
+
+/// <summary>One SKU whose channel value differs from the master's by more than the threshold.</summary>
+public sealed record Discrepancy(Sku Sku, int MasterValue, int ChannelValue, DiscrepancyCause LikelyCause, DiscrepancyAction Action)
+{
+    /// <summary>Channel minus master: positive when the channel offers more than the master has for it.</summary>
+    public int Difference => ChannelValue - MasterValue;
+}
+
+/// <summary>One reconciliation run of one channel, with its counts.</summary>
+public sealed record ReconciliationRun(
+    string RunId,
+    ChannelId Channel,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    int SkusCompared,
+    int Discrepancies,
+    int AutoCorrected,
+    int RaisedForReview)
+{
+    /// <summary>Run ids are stored as keys, so they follow the identifier rules (<see cref="Guard.Identifier"/>).</summary>
+    public string RunId { get; init => field = Guard.Identifier(value, "runId"); } = Guard.Identifier(RunId, "runId");
+}
+
+/// <summary>A run and one page of its discrepancies, ordered by SKU; <see cref="Discrepancies"/>' continuation pages on.</summary>
+public sealed record ReconciliationReport(ReconciliationRun Run, Page<Discrepancy> Discrepancies);
+
+/// <summary>Reconciliation reports, kept queryable for ops: each run with its discrepancies.</summary>
+public interface IReconciliationReportStore
+{
+    /// <summary>
+    /// Saves the run with its discrepancies (at most one per SKU); saving the same run id again replaces the run and
+    /// all of its discrepancies. A run is listed only once its discrepancies are stored.
+    /// </summary>
+    Task SaveAsync(ReconciliationRun run, IReadOnlyList<Discrepancy> discrepancies, CancellationToken cancellationToken);
+
+    /// <summary>The run and a page of its discrepancies by SKU; null when the run is unknown.</summary>
+    Task<ReconciliationReport?> GetAsync(string runId, int pageSize, string? continuation, CancellationToken cancellationToken);
+
+    /// <summary>Runs newest first (by start, ties by run id), of one channel or of all when <paramref name="channel"/> is null.</summary>
+    Task<Page<ReconciliationRun>> ListRunsAsync(ChannelId? channel, int pageSize, string? continuation, CancellationToken cancellationToken);
+}
+
+/// <summary>Checks shared by every <see cref="IReconciliationReportStore"/>.</summary>
+public static class ReconciliationReports
+{
+    /// <summary>A run holds at most one discrepancy per SKU: its discrepancies are keyed by SKU in every store.</summary>
+    /// <exception cref="ArgumentException">A SKU appears twice.</exception>
+    public static void EnsureOnePerSku(IReadOnlyList<Discrepancy> discrepancies)
+    {
+        var seen = new HashSet<Sku>();
+        foreach (var discrepancy in discrepancies)
+        {
+            if (!seen.Add(discrepancy.Sku))
+            {
+                throw new ArgumentException($"SKU '{discrepancy.Sku}' has more than one discrepancy in the run", nameof(discrepancies));
+            }
+        }
+    }
+}

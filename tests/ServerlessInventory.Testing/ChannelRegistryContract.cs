@@ -1,0 +1,182 @@
+using ServerlessInventory.Core.Availability;
+using ServerlessInventory.Core.Channels;
+using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Ports;
+using Shouldly;
+using Xunit;
+
+namespace ServerlessInventory.Testing;
+
+/// <summary>
+/// What every <see cref="IChannelRegistry"/> must do, whatever it runs on. A store's test project inherits this class
+/// and says how to create the registry; the tests stay unchanged. Each test registers channels of its own and looks
+/// only at those, so a registry may be shared between tests.
+/// </summary>
+public abstract class ChannelRegistryContract : PortContract<IChannelRegistry>
+{
+    [Fact]
+    public async Task Get_Unknown_ReturnsNull()
+    {
+        (await Port.GetAsync(NewChannel(), Cancellation)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Upsert_New_CreatesItAndRoundTripsEveryField()
+    {
+        var full = Full(NewChannel());
+
+        var result = await Port.UpsertAsync(full, Cancellation);
+
+        result.Outcome.ShouldBe(ChannelSaveOutcome.Created);
+        result.ConcurrencyToken.ShouldNotBeNullOrEmpty();
+        var stored = (await Port.GetAsync(full.Channel, Cancellation)).ShouldNotBeNull();
+        stored.SameContentAs(full).ShouldBeTrue();
+        stored.ConcurrencyToken.ShouldBe(result.ConcurrencyToken);
+    }
+
+    [Fact]
+    public async Task Upsert_ReportOnlyChannelWithCap_RoundTrips()
+    {
+        var bare = ChannelRegistration.Bare(NewChannel()) with { Allocation = Allocation.Cap(0), Buffer = 0 };
+
+        await Port.UpsertAsync(bare, Cancellation);
+
+        var stored = (await Port.GetAsync(bare.Channel, Cancellation)).ShouldNotBeNull();
+        stored.SameContentAs(bare).ShouldBeTrue();
+        stored.ToPolicy().ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Upsert_WithTheLatestToken_ReplacesItAndIssuesANewToken()
+    {
+        var first = Full(NewChannel());
+        var created = await Port.UpsertAsync(first, Cancellation);
+        var edit = ChannelRegistration.Bare(first.Channel, new LocationId("dc-9")) with { Buffer = 2, ConcurrencyToken = created.ConcurrencyToken };
+
+        var updated = await Port.UpsertAsync(edit, Cancellation);
+
+        updated.Outcome.ShouldBe(ChannelSaveOutcome.Updated);
+        updated.ConcurrencyToken.ShouldNotBe(created.ConcurrencyToken);
+        var stored = (await Port.GetAsync(first.Channel, Cancellation)).ShouldNotBeNull();
+        stored.SameContentAs(edit).ShouldBeTrue("mappings left out of the edit are gone");
+        stored.ConcurrencyToken.ShouldBe(updated.ConcurrencyToken);
+    }
+
+    [Fact]
+    public async Task Upsert_StaleToken_ConflictsAndChangesNothing()
+    {
+        var first = Full(NewChannel());
+        var created = await Port.UpsertAsync(first, Cancellation);
+        var second = await Port.UpsertAsync(first with { Buffer = 5, ConcurrencyToken = created.ConcurrencyToken }, Cancellation);
+
+        var stale = await Port.UpsertAsync(first with { Buffer = 9, SkuMap = new Dictionary<string, SkuMapping>(), ConcurrencyToken = created.ConcurrencyToken }, Cancellation);
+
+        stale.ShouldBe(new ChannelSaveResult(ChannelSaveOutcome.Conflict, null));
+        var stored = (await Port.GetAsync(first.Channel, Cancellation)).ShouldNotBeNull();
+        stored.SameContentAs(first with { Buffer = 5 }).ShouldBeTrue();
+        stored.ConcurrencyToken.ShouldBe(second.ConcurrencyToken);
+    }
+
+    [Fact]
+    public async Task Upsert_NoTokenForAChannelAlreadyRegistered_Conflicts()
+    {
+        var first = Full(NewChannel());
+        await Port.UpsertAsync(first, Cancellation);
+
+        (await Port.UpsertAsync(first with { Buffer = 3 }, Cancellation)).Outcome.ShouldBe(ChannelSaveOutcome.Conflict);
+        (await Port.GetAsync(first.Channel, Cancellation)).ShouldNotBeNull().Buffer.ShouldBe(first.Buffer);
+    }
+
+    [Fact]
+    public async Task Upsert_TokenOfARemovedChannel_Conflicts()
+    {
+        var first = Full(NewChannel());
+        var created = await Port.UpsertAsync(first, Cancellation);
+        await Port.RemoveAsync(first.Channel, Cancellation);
+
+        (await Port.UpsertAsync(first with { ConcurrencyToken = created.ConcurrencyToken }, Cancellation)).Outcome.ShouldBe(ChannelSaveOutcome.Conflict);
+        (await Port.GetAsync(first.Channel, Cancellation)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Upsert_TwoEditsFromTheSameRead_ExactlyOneWins()
+    {
+        var created = Full(NewChannel());
+        await Port.UpsertAsync(created, Cancellation);
+        var first = (await Port.GetAsync(created.Channel, Cancellation)).ShouldNotBeNull();
+
+        var results = await Task.WhenAll(
+            Task.Run(() => Port.UpsertAsync(first with { Buffer = 1 }, Cancellation), Cancellation),
+            Task.Run(() => Port.UpsertAsync(first with { Buffer = 2 }, Cancellation), Cancellation));
+
+        results.Count(r => r.Saved).ShouldBe(1);
+        var winner = results[0].Saved ? 1 : 2;
+        (await Port.GetAsync(first.Channel, Cancellation)).ShouldNotBeNull().Buffer.ShouldBe(winner);
+    }
+
+    [Fact]
+    public async Task Upsert_ThousandsOfSkuMappings_RoundTripsThemAll()
+    {
+        var skus = Enumerable.Range(0, 2_500).ToDictionary(i => $"EXT-{i:D5}", i => new SkuMapping(new Sku($"SKU-{i}"), i % 3 + 1), StringComparer.Ordinal);
+        var big = Full(NewChannel()) with { SkuMap = skus };
+
+        await Port.UpsertAsync(big, Cancellation);
+
+        (await Port.GetAsync(big.Channel, Cancellation)).ShouldNotBeNull().SameContentAs(big).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task List_RegisteredChannels_ReturnsOursOrderedById()
+    {
+        var prefix = NewKey("channel");
+        var ids = new[] { prefix + "-b", prefix + "-a", prefix + "-c" };
+        foreach (var id in ids)
+        {
+            await Port.UpsertAsync(Full(new ChannelId(id)), Cancellation);
+        }
+
+        var listed = (await Port.ListAsync(Cancellation)).Where(c => c.Channel.Value.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+
+        listed.Select(c => c.Channel.Value).ShouldBe([prefix + "-a", prefix + "-b", prefix + "-c"]);
+        listed.ShouldAllBe(c => c.SameContentAs(Full(c.Channel)) && c.ConcurrencyToken != null);
+    }
+
+    [Fact]
+    public async Task Remove_Registered_ReturnsTrueAndIsGone()
+    {
+        var channel = Full(NewChannel());
+        await Port.UpsertAsync(channel, Cancellation);
+
+        (await Port.RemoveAsync(channel.Channel, Cancellation)).ShouldBeTrue();
+
+        (await Port.GetAsync(channel.Channel, Cancellation)).ShouldBeNull();
+        (await Port.ListAsync(Cancellation)).ShouldNotContain(c => c.Channel == channel.Channel);
+        (await Port.UpsertAsync(channel, Cancellation)).Outcome.ShouldBe(ChannelSaveOutcome.Created, "a removed channel can be registered again");
+        (await Port.GetAsync(channel.Channel, Cancellation)).ShouldNotBeNull().SameContentAs(channel).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Remove_Unknown_ReturnsFalse()
+    {
+        (await Port.RemoveAsync(NewChannel(), Cancellation)).ShouldBeFalse();
+    }
+
+    private static ChannelId NewChannel() => new(NewKey("channel"));
+
+    /// <summary>Every field set, with external ids a table key could not hold as they are.</summary>
+    protected static ChannelRegistration Full(ChannelId channel) => new(
+        channel,
+        [new LocationId("store-1"), new LocationId("dc-1")],
+        Buffer: 2,
+        Allocation.Percent(40),
+        WebhookFormat.Shopify,
+        new Uri("https://shop.example.com/hooks/availability?x=1"),
+        new Dictionary<string, SkuMapping>(StringComparer.Ordinal)
+        {
+            ["CASE-12"] = new(new Sku("TSHIRT-M"), 12),
+            ["a/b#c?d\\e%f"] = new(new Sku("ODD-1"), 1),
+            ["ünïcødé ✓"] = new(new Sku("UNI-1"), 2),
+        },
+        new Dictionary<string, LocationId>(StringComparer.Ordinal) { ["S-1"] = new("store-1"), ["WH/9"] = new("dc-1") },
+        RequireSkuMapping: true);
+}

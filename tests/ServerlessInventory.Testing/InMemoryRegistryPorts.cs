@@ -1,0 +1,99 @@
+using System.Globalization;
+using ServerlessInventory.Core.Channels;
+using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Ports;
+
+namespace ServerlessInventory.Testing;
+
+/// <summary>The channel registry in a dictionary; the concurrency token is a counter bumped on every write.</summary>
+public sealed class InMemoryChannelRegistry : IChannelRegistry
+{
+    private readonly SortedDictionary<string, ChannelRegistration> _channels = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private long _revision;
+
+    public Task<IReadOnlyList<ChannelRegistration>> ListAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<ChannelRegistration>>([.. _channels.Values]);
+        }
+    }
+
+    public Task<ChannelRegistration?> GetAsync(ChannelId channel, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_channels.GetValueOrDefault(channel.Value));
+        }
+    }
+
+    public Task<ChannelSaveResult> UpsertAsync(ChannelRegistration registration, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var stored = _channels.GetValueOrDefault(registration.Channel.Value);
+            if (stored?.ConcurrencyToken != registration.ConcurrencyToken)
+            {
+                return Task.FromResult(new ChannelSaveResult(ChannelSaveOutcome.Conflict, null));
+            }
+            var token = (++_revision).ToString(CultureInfo.InvariantCulture);
+            // Copies, so a caller changing its dictionaries afterwards does not change the registry.
+            _channels[registration.Channel.Value] = registration with
+            {
+                Locations = [.. registration.Locations],
+                SkuMap = new Dictionary<string, SkuMapping>(registration.SkuMap, StringComparer.Ordinal),
+                LocationMap = new Dictionary<string, LocationId>(registration.LocationMap, StringComparer.Ordinal),
+                ConcurrencyToken = token,
+            };
+            return Task.FromResult(new ChannelSaveResult(stored is null ? ChannelSaveOutcome.Created : ChannelSaveOutcome.Updated, token));
+        }
+    }
+
+    public Task<bool> RemoveAsync(ChannelId channel, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_channels.Remove(channel.Value));
+        }
+    }
+}
+
+/// <summary>Reconciliation reports in a dictionary, listed and paged as the real stores do.</summary>
+public sealed class InMemoryReconciliationReportStore : IReconciliationReportStore
+{
+    private readonly Dictionary<string, (ReconciliationRun Run, Discrepancy[] Discrepancies)> _runs = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public Task SaveAsync(ReconciliationRun run, IReadOnlyList<Discrepancy> discrepancies, CancellationToken cancellationToken)
+    {
+        ReconciliationReports.EnsureOnePerSku(discrepancies);
+        lock (_gate)
+        {
+            _runs[run.RunId] = (run, [.. discrepancies.OrderBy(d => d.Sku.Value, StringComparer.Ordinal)]);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<ReconciliationReport?> GetAsync(string runId, int pageSize, string? continuation, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        lock (_gate)
+        {
+            return Task.FromResult(_runs.TryGetValue(runId, out var stored)
+                ? new ReconciliationReport(stored.Run, InMemoryParkedEventStore.Paged(stored.Discrepancies, pageSize, continuation))
+                : null);
+        }
+    }
+
+    public Task<Page<ReconciliationRun>> ListRunsAsync(ChannelId? channel, int pageSize, string? continuation, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        lock (_gate)
+        {
+            var runs = _runs.Values.Select(r => r.Run).Where(r => channel is null || r.Channel == channel)
+                .OrderByDescending(r => r.StartedAt).ThenBy(r => r.RunId, StringComparer.Ordinal).ToList();
+            return Task.FromResult(InMemoryParkedEventStore.Paged(runs, pageSize, continuation));
+        }
+    }
+}
