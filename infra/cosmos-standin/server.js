@@ -2,7 +2,8 @@
 'use strict';
 // The Cosmos DB stand-in for tests: @vercel/cosmosdb-server (pinned in infra/package.json) with the fixes the
 // .NET SDK needs (see README.md). Usage:
-//   node infra/cosmos-standin/server.js --port <port> [--host 127.0.0.1] [--http]
+//   node infra/cosmos-standin/server.js --port <port> [--host 127.0.0.1] [--http] [--unwrapped]
+// --unwrapped serves the package as published, without the fixes: to see what each fix is for.
 // Prints "cosmos-standin listening on https://<host>:<port>/" once it accepts connections; test fixtures wait for
 // that line. Stops on SIGTERM / SIGINT.
 const { captureAccount, install } = require('./intercept');
@@ -14,6 +15,7 @@ function parseArgs(argv) {
     if (arg === '--port' || arg === '-p') args.port = parseInt(argv[++i], 10);
     else if (arg === '--host') args.host = argv[++i];
     else if (arg === '--http') args.http = true;
+    else if (arg === '--unwrapped') args.unwrapped = true;
     else if (arg === '--help' || arg === '-h') args.help = true;
     else throw new Error(`unknown argument ${arg}`);
   }
@@ -30,7 +32,7 @@ function main() {
     process.exit(2);
   }
   if (args.help) {
-    console.log('Usage: node infra/cosmos-standin/server.js --port <port> [--host 127.0.0.1] [--http]');
+    console.log('Usage: node infra/cosmos-standin/server.js --port <port> [--host 127.0.0.1] [--http] [--unwrapped]');
     return;
   }
   const scheme = args.http ? 'http' : 'https';
@@ -39,7 +41,7 @@ function main() {
   const cosmos = require('@vercel/cosmosdb-server');
   // keepAlive: the package otherwise closes every connection, which costs the SDK a TLS handshake per request.
   const server = args.http ? cosmos.createHttpServer({ keepAlive: true }) : cosmos.createHttpsServer({ keepAlive: true });
-  install(server, holder);
+  if (!args.unwrapped) install(server, holder);
   server.on('error', err => {
     console.error(`cosmos-standin: ${err.message}`);
     process.exit(1);
