@@ -114,6 +114,25 @@ public sealed class BatchTests(CosmosStandIn cosmos) : StandInTest(cosmos)
         response.GetOperationResultAtIndex<StockDoc>(0).Resource.ShouldBe(new StockDoc("head", sku, "head", 2, 15));
     }
 
+    [Fact]
+    public async Task TransactionalBatch_Failed_LeavesNothingInTheChangeFeed()
+    {
+        var container = await NewContainerAsync();
+        var sku = NewSku();
+        var pk = new PartitionKey(sku);
+        await container.CreateItemAsync(new StockDoc("e-1", sku, "entry", 1), pk, cancellationToken: Ct);
+        using var feed = container.GetChangeFeedIterator<StockDoc>(ChangeFeedStartFrom.Now(), ChangeFeedMode.LatestVersion);
+        (await feed.ReadNextAsync(Ct)).StatusCode.ShouldBe(HttpStatusCode.NotModified);
+
+        using var response = await container.CreateTransactionalBatch(pk)
+            .UpsertItem(new StockDoc("head", sku, "head", 1))
+            .CreateItem(new StockDoc("e-1", sku, "entry", 2))
+            .ExecuteAsync(Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await feed.ReadNextAsync(Ct)).StatusCode.ShouldBe(HttpStatusCode.NotModified);
+    }
+
     private async Task ShouldBeMissingAsync(string id, PartitionKey pk)
     {
         using var read = await Items.ReadItemStreamAsync(id, pk, cancellationToken: Ct);
