@@ -77,6 +77,9 @@ resource stock 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@20
         kind: 'Hash'
         version: 2
       }
+      // Only what the store's queries filter or sort on (CosmosSetup.IndexedPaths in the Cosmos adapter: the same
+      // paths); event bodies and positions are never indexed, which keeps each write's request units down. The
+      // composite index serves the sweeper's cross-partition query (type and status equal, expiresAt up to now).
       indexingPolicy: loadJsonContent('stock-indexing-policy.json')
     }
   }

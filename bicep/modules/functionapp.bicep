@@ -94,6 +94,7 @@ var optionDefaults = {
   ChannelPush__MinimumThroughput: '4'
   ChannelPush__SamplingDuration: '00:00:30'
   ChannelPush__BreakDuration: '00:00:30'
+  ChannelRegistry__CacheDuration: '00:00:30'
   ServiceBus__MaxRetryAttempts: '5'
   ServiceBus__RetryDelay: '00:00:00.500'
   ServiceBus__MaxRetryAfter: '00:00:30'
