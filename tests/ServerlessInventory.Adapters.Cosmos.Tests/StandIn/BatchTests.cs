@@ -115,6 +115,21 @@ public sealed class BatchTests(CosmosStandIn cosmos) : StandInTest(cosmos)
     }
 
     [Fact]
+    public async Task TransactionalBatch_DocumentOfAnotherPartition_Returns400AndWritesNothing()
+    {
+        var (sku, other) = (NewSku(), NewSku());
+
+        using var response = await Items.CreateTransactionalBatch(new PartitionKey(sku))
+            .CreateItem(new StockDoc("e-1", sku, "entry", 1))
+            .CreateItem(new StockDoc("e-2", other, "entry", 1))
+            .ExecuteAsync(Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response[1].StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await ShouldBeMissingAsync("e-1", new PartitionKey(sku));
+    }
+
+    [Fact]
     public async Task TransactionalBatch_Failed_LeavesNothingInTheChangeFeed()
     {
         var container = await NewContainerAsync();
