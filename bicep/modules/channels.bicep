@@ -54,7 +54,9 @@ func oneChannelSettings(one channel, keyVaultName string) object =>
     },
     // Optional values are written only when given, so the app's own defaults (and its either-or check) apply.
     one.?buffer == null ? {} : { 'Catalog__Channels__${one.id}__Buffer': string(one.?buffer) },
-    one.?allocationPercent == null ? {} : { 'Catalog__Channels__${one.id}__AllocationPercent': string(one.?allocationPercent) },
+    one.?allocationPercent == null
+      ? {}
+      : { 'Catalog__Channels__${one.id}__AllocationPercent': string(one.?allocationPercent) },
     one.?allocationCap == null ? {} : { 'Catalog__Channels__${one.id}__AllocationCap': string(one.?allocationCap) },
     one.?pushUrl == null ? {} : { 'Catalog__Channels__${one.id}__PushUrl': one.?pushUrl }
   )

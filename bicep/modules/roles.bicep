@@ -99,7 +99,10 @@ resource tableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   name: guid(storage.id, principalId, roles.storageTableDataContributor)
   scope: storage
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roles.storageTableDataContributor
+    )
     principalId: principalId
     principalType: 'ServicePrincipal'
   }
@@ -128,7 +131,10 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   name: guid(applicationInsights.id, principalId, roles.monitoringMetricsPublisher)
   scope: applicationInsights
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roles.monitoringMetricsPublisher
+    )
     principalId: principalId
     principalType: 'ServicePrincipal'
   }
