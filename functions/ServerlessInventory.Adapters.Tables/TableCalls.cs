@@ -26,6 +26,28 @@ internal static class TableCalls
     }
 
     /// <summary>
+    /// Deletes <paramref name="rows"/> (all of one partition) in transactions of 100; where someone else deleted one
+    /// first (the transaction fails whole with 404), that chunk is deleted row by row instead.
+    /// </summary>
+    public static async Task DeleteAllAsync(this TableClient table, IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rows.Chunk(MaxTransactionSize))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException gone) when (gone.Status == 404)
+            {
+                foreach (var row in chunk)
+                {
+                    await table.DeleteIfExistsAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// One page of a range scan ordered by row key: up to <paramref name="pageSize"/> items, reading service pages until
     /// it has one more than that (so a short page only ever means the end), continuation = the last row key returned.
     /// </summary>

@@ -111,6 +111,6 @@ public sealed class TablesChannelRegistry(TableClient table) : IChannelRegistry
             var generation = r.RowKey[..r.RowKey.IndexOf(':', StringComparison.Ordinal)];
             return only is not null ? generation == only : generation != keep;
         });
-        await table.SubmitAsync(doomed.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken).ConfigureAwait(false);
+        await table.DeleteAllAsync(doomed, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -49,11 +49,13 @@ internal sealed class TimeIndexedRecords(TableClient table, string textProperty,
         {
             await table.UpsertEntityAsync(new TableEntity(IndexPartition, IndexKey(at.UtcTicks, id)), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
-        var staleChunks = Enumerable.Range(chunks.Count, Math.Max(0, (previous is null ? 0 : LargeText.ChunkCount(previous)) - chunks.Count))
-            .Select(i => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, LargeText.ChunkKey(i))));
         // Chunks first and the head last, so that in the (rare) record of more than 100 rows the head is the commit point.
-        await table.SubmitAsync([.. chunks.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, c)), .. staleChunks,
+        await table.SubmitAsync([.. chunks.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, c)),
             new TableTransactionAction(TableTransactionActionType.UpsertReplace, head)], cancellationToken).ConfigureAwait(false);
+        // Chunks past the head's count are never read; they are removed after the commit, tolerating a concurrent remover.
+        var staleChunks = Enumerable.Range(chunks.Count, Math.Max(0, (previous is null ? 0 : LargeText.ChunkCount(previous)) - chunks.Count))
+            .Select(i => new TableEntity(partition, LargeText.ChunkKey(i)));
+        await table.DeleteAllAsync(staleChunks, cancellationToken).ConfigureAwait(false);
         if (previous?.GetInt64(timeProperty) is { } before && before != listedAt?.UtcTicks)
         {
             await table.DeleteIfExistsAsync(IndexPartition, IndexKey(before, id), cancellationToken).ConfigureAwait(false);
@@ -78,7 +80,7 @@ internal sealed class TimeIndexedRecords(TableClient table, string textProperty,
             await DelistAsync(id, listedAt, cancellationToken).ConfigureAwait(false);
         }
         // The head last: until it goes, the record is whole.
-        await table.SubmitAsync(rows.OrderBy(r => r.RowKey == HeadKey).Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r)), cancellationToken).ConfigureAwait(false);
+        await table.DeleteAllAsync(rows.OrderBy(r => r.RowKey == HeadKey), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
