@@ -21,6 +21,7 @@ public sealed partial class CosmosStandIn : IAsyncLifetime
     public const string EmulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
     private const int StartAttempts = 3;
     private readonly StringBuilder _output = new();
     private Process? _process;
@@ -64,13 +65,14 @@ public sealed partial class CosmosStandIn : IAsyncLifetime
             AccountKey = string.IsNullOrWhiteSpace(key) ? EmulatorKey : key;
             return;
         }
-        using var timeout = new CancellationTokenSource(ReadyTimeout * StartAttempts);
-        var node = await InfraPackages.EnsureInstalledAsync(timeout.Token).ConfigureAwait(false);
+        // A fresh clone runs npm ci first, which takes far longer than the stand-in's start: it gets its own limit.
+        using var install = new CancellationTokenSource(InstallTimeout);
+        var node = await InfraPackages.EnsureInstalledAsync(install.Token).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                Endpoint = await StartAsync(node, LoopbackPorts.Next(), timeout.Token).ConfigureAwait(false);
+                Endpoint = await StartAsync(node, LoopbackPorts.Next(), CancellationToken.None).ConfigureAwait(false);
                 return;
             }
             catch (StandInExitedException) when (attempt < StartAttempts)
@@ -103,11 +105,7 @@ public sealed partial class CosmosStandIn : IAsyncLifetime
         _process = started;
         started.OutputDataReceived += (_, line) => OnOutput(line.Data, ready);
         started.ErrorDataReceived += (_, line) => OnOutput(line.Data, null);
-        started.Exited += (_, _) =>
-        {
-            started.WaitForExit(); // drains what it wrote, so the error names the cause (a taken port, a missing package)
-            ready.TrySetException(new StandInExitedException($"the Cosmos DB stand-in exited (code {started.ExitCode}) before it was ready:\n{Output()}"));
-        };
+        started.Exited += (_, _) => OnExited(started, ready);
         if (!started.Start())
         {
             throw new InvalidOperationException($"{node} {script} did not start");
@@ -122,6 +120,25 @@ public sealed partial class CosmosStandIn : IAsyncLifetime
         {
             throw new InvalidOperationException($"the Cosmos DB stand-in did not say it was listening within {ReadyTimeout.TotalSeconds:0} s:\n{Output()}");
         }
+    }
+
+    private void OnExited(Process exited, TaskCompletionSource<Uri> ready)
+    {
+        if (ready.Task.IsCompleted)
+        {
+            return; // it was ready (and is being stopped): not a start failure
+        }
+        var code = "unknown";
+        try
+        {
+            exited.WaitForExit(); // drains what it wrote, so the error names the cause (a taken port, a missing package)
+            code = exited.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already disposed by StopAsync: the output gathered so far is all there is.
+        }
+        ready.TrySetException(new StandInExitedException($"the Cosmos DB stand-in exited (code {code}) before it was ready:\n{Output()}"));
     }
 
     private void OnOutput(string? line, TaskCompletionSource<Uri>? ready)
