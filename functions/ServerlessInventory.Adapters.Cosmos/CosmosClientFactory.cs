@@ -1,3 +1,4 @@
+using System.Net.Security;
 using Azure.Core;
 using Microsoft.Azure.Cosmos;
 
@@ -37,8 +38,8 @@ public static class CosmosClientFactory
         var handler = new SocketsHttpHandler();
         if (endpoint.IsLoopback)
         {
-            // The peer is this machine's own loopback listener: its self-signed certificate is all it can present.
-            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+            // The peer is this machine's own loopback listener: a self-signed certificate is all a stand-in can present.
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, errors) => errors == SslPolicyErrors.None || endpoint.IsLoopback;
         }
         return wrap is null ? handler : wrap(handler);
     }
