@@ -9,8 +9,8 @@ namespace ServerlessInventory.Benchmarks;
 /// </summary>
 internal sealed class Workload
 {
-    /// <summary>The most messages one session receive hands to the function, as configured for the topic trigger.</summary>
-    public const int MaxBatchSize = 100;
+    /// <summary>The most messages one session receive hands to the function, as host.json configures the topic trigger.</summary>
+    public const int MaxBatchSize = SkuCommit.MaxEvents;
 
     /// <summary>Events of one cycle of <see cref="EventCycle"/>: every SKU's day in ten events.</summary>
     public const int CycleLength = 10;

@@ -21,10 +21,17 @@ public static class CosmosSetup
             policy.IncludedPaths.Add(new IncludedPath { Path = path });
         }
         policy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
+        // The sweeper's cross-partition query: two equalities and a range, served by one composite index.
+        policy.CompositeIndexes.Add(new Collection<CompositePath>
+        {
+            new() { Path = "/type", Order = CompositePathSortOrder.Ascending },
+            new() { Path = "/status", Order = CompositePathSortOrder.Ascending },
+            new() { Path = "/expiresAt", Order = CompositePathSortOrder.Ascending },
+        });
         return policy;
     }
 
-    /// <summary>The paths the store's queries filter or sort on (the Bicep container uses the same list).</summary>
+    /// <summary>The paths the store's queries filter or sort on (bicep/modules/stock-indexing-policy.json holds the same).</summary>
     public static ReadOnlyCollection<string> IndexedPaths { get; } = new(
         ["/type/?", "/status/?", "/expiresAt/?", "/eventId/?", "/reservationId/?", "/seq/?", "/eventTime/?"]);
 

@@ -14,22 +14,33 @@ public static class LocalPipelineExtensions
 {
     /// <summary>
     /// The whole pipeline on one machine: the function app as Azure hosts it (<see cref="FunctionsServiceCollectionExtensions.AddServerlessInventoryFunctions"/>),
-    /// the embedded SQLite adapters, HTTP pushes to channels, and the hosted services that drive the non-HTTP triggers.
+    /// the embedded SQLite adapters (or, with <c>LocalRunner:Storage=Azure</c>, the Cosmos DB master and the Table storage
+    /// repositories, the topic staying local), HTTP pushes to channels, and the hosted services that drive the
+    /// non-HTTP triggers.
     /// </summary>
     public static IServiceCollection AddLocalPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LocalRunnerOptions>().Bind(configuration.GetSection(LocalRunnerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddServerlessInventoryFunctions(configuration);
 
-        // Registered before the SQLite adapters, whose own publisher and store registrations then stand aside.
+        // Registered before the SQLite adapters, whose own publisher, store and repository registrations then stand aside.
         services.AddSingleton<TopicSignal>();
         services.AddSingleton<ChangeFeedSignal>();
         services.AddSingleton<IEventPublisher, SignallingPublisher>();
-        services.AddSingleton<SqliteInventoryStore>();
-        services.AddSingleton<IInventoryStore>(sp => new SignallingInventoryStore(sp.GetRequiredService<SqliteInventoryStore>(), sp.GetRequiredService<ChangeFeedSignal>()));
+        var storage = configuration.GetSection(LocalRunnerOptions.SectionName).Get<LocalRunnerOptions>()?.Storage ?? RunnerStorage.Embedded;
+        if (storage == RunnerStorage.Azure)
+        {
+            services.AddAzureStorage(configuration);
+        }
+        else
+        {
+            services.AddSingleton<SqliteInventoryStore>();
+            services.AddSingleton<IInventoryStore>(sp => new SignallingInventoryStore(sp.GetRequiredService<SqliteInventoryStore>(), sp.GetRequiredService<ChangeFeedSignal>()));
+            services.AddSingleton<CheckpointStore>();
+            services.AddHostedService<ChangeFeedPump>();
+        }
         services.AddSqliteAdapters(configuration);
         services.AddChannelPush(configuration);
-        services.AddSingleton<CheckpointStore>();
 
         // The functions return MVC action results (ObjectResult, ProblemDetails); these execute them.
         services.AddMvcCore();
@@ -44,9 +55,10 @@ public static class LocalPipelineExtensions
         });
 
         services.AddHostedService<TopicDispatcher>();
-        services.AddHostedService<ChangeFeedPump>();
+        services.AddHostedService<TopicMaintenance>();
         services.AddHostedService<TimerScheduler>();
         services.AddHostedService<StartupReport>();
         return services;
     }
 }
+

@@ -12,6 +12,7 @@ public sealed partial class StartupReport(
     IHostApplicationLifetime lifetime,
     IInventoryCatalogSource catalogSource,
     IOptions<SqliteOptions> sqlite,
+    IOptions<LocalRunnerOptions> runner,
     ILogger<StartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -31,7 +32,15 @@ public sealed partial class StartupReport(
         }
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         LogListening(logger, string.Join(", ", addresses));
-        LogDatabase(logger, Path.GetFullPath(sqlite.Value.DatabasePath));
+        var path = Path.GetFullPath(sqlite.Value.DatabasePath);
+        if (runner.Value.Storage == RunnerStorage.Azure)
+        {
+            LogTopicDatabase(logger, path);
+        }
+        else
+        {
+            LogDatabase(logger, path);
+        }
         var catalog = await catalogSource.GetCatalogAsync(CancellationToken.None).ConfigureAwait(false);
         foreach (var connection in catalog.Connections.OrderBy(c => c.Channel.Value, StringComparer.Ordinal))
         {
@@ -48,6 +57,9 @@ public sealed partial class StartupReport(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedded database: {Path}")]
     private static partial void LogDatabase(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Azure mode: the local topic (events in flight) is in {Path}")]
+    private static partial void LogTopicDatabase(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Channel {Channel}: {Sells}; {Webhooks}")]
     private static partial void LogChannel(ILogger logger, string channel, string sells, string webhooks);

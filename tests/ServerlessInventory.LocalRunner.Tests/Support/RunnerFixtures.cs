@@ -39,6 +39,7 @@ public abstract class RunnerFixture : IAsyncLifetime
         {
             Receiver = await PushReceiver.StartAsync(cancellationToken);
         }
+        await StartDependenciesAsync(cancellationToken);
         _runner = await LocalRunnerProcess.StartAsync(Settings(), cancellationToken);
     }
 
@@ -52,10 +53,17 @@ public abstract class RunnerFixture : IAsyncLifetime
         {
             await Receiver.DisposeAsync();
         }
+        await StopDependenciesAsync();
         GC.SuppressFinalize(this);
     }
 
     protected virtual bool NeedsPushReceiver => false;
+
+    /// <summary>Starts what the runner needs besides itself (the Azure stand-ins), before it starts.</summary>
+    protected virtual ValueTask StartDependenciesAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>Stops them, after the runner stopped.</summary>
+    protected virtual ValueTask StopDependenciesAsync() => ValueTask.CompletedTask;
 
     protected abstract Dictionary<string, string> Settings();
 }

@@ -1,0 +1,98 @@
+using System.Net;
+using ServerlessInventory.LocalRunner.Tests.Support;
+
+namespace ServerlessInventory.LocalRunner.Tests;
+
+/// <summary>
+/// The runner's Azure mode end to end: the same webhooks, reservations and pushes as the embedded default, with the
+/// master on the Cosmos DB stand-in (its change feed processor driving the pushes) and the repositories on Azurite.
+/// </summary>
+public sealed class AzureModeTests(AzureModeRunnerFixture fixture) : IClassFixture<AzureModeRunnerFixture>
+{
+    private const string Store = "store-1";
+    private static readonly string[] _sellingChannels = ["pos", "web", "wholesale"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Webhook_EventsAppliedOnCosmos_LedgerInventoryAndDuplicatesAsEmbedded()
+    {
+        var sku = Unique.Sku("AZ-APPLY");
+        var events = new[]
+        {
+            CloudEvents.Received(Unique.Id("recv"), "pos", sku, Store, 12),
+            CloudEvents.Sale(Unique.Id("sale"), "pos", sku, Store, 5),
+            CloudEvents.Damaged(Unique.Id("dmg"), "pos", sku, Store, 1),
+        };
+
+        var first = await fixture.Api.SendEventsAsync("pos", events, Ct);
+        var ledger = await fixture.Runner.WaitForAppliedAsync(sku, [.. first.Accepted], Ct);
+        var again = await fixture.Api.SendEventsAsync("pos", events, Ct);
+
+        first.Accepted.Count.ShouldBe(3);
+        ledger.Count.ShouldBe(3);
+        var position = (await fixture.Api.GetInventoryAsync(sku, Ct)).Locations.ShouldHaveSingleItem();
+        position.OnHand.ShouldBe(7);
+        position.Unsellable.ShouldBe(1);
+        position.AvailableToSell.ShouldBe(6);
+        // The local topic reports what it already holds; either way nothing is applied twice.
+        (again.Accepted.Count + again.Duplicates.Count).ShouldBe(3);
+        await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
+        (await fixture.Api.GetLedgerAsync(sku, Ct)).Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Reservation_AgainstCosmosMaster_HoldsStockAndRefusesBeyondIt()
+    {
+        var sku = Unique.Sku("AZ-RESERVE");
+        await fixture.Runner.SendAndWaitAsync("pos", sku, Ct, CloudEvents.Received(Unique.Id("recv"), "pos", sku, Store, 3));
+
+        using var granted = await fixture.Api.ReserveRawAsync(new ReserveRequest(sku, 3, "pos", Store), Ct);
+        using var refused = await fixture.Api.ReserveRawAsync(new ReserveRequest(sku, 1, "pos", Store), Ct);
+
+        granted.StatusCode.ShouldBe(HttpStatusCode.Created);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await fixture.Api.GetInventoryAsync(sku, Ct)).Locations.ShouldHaveSingleItem().Reserved.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task ChangeFeed_AfterApply_PushesTheApiValueToEveryChannel()
+    {
+        var sku = Unique.Sku("AZ-PUSH");
+        await fixture.Runner.SendAndWaitAsync("wholesale", sku, Ct, CloudEvents.Received(Unique.Id("recv"), "wholesale", sku, "dc-1", 50));
+
+        await Eventually.UntilAsync(
+            "pos, web and wholesale each got a push for the SKU equal to GET /api/availability",
+            async ct =>
+            {
+                var mismatches = new List<string>();
+                foreach (var channel in _sellingChannels)
+                {
+                    var expected = await fixture.Api.GetAvailableAsync(channel, sku, ct);
+                    var last = fixture.Receiver!.Pushes.LastOrDefault(p => p.Channel == channel && p.Sku == sku);
+                    if (last?.Available != expected)
+                    {
+                        mismatches.Add($"{channel}: api {expected}, last push {last?.Available}");
+                    }
+                }
+                return mismatches;
+            },
+            mismatches => mismatches.Count == 0,
+            Ct,
+            diagnostics: () => "runner output:\n" + fixture.Runner.Output);
+
+        fixture.Receiver!.Pushes.Where(p => p.Sku == sku).ShouldAllBe(p => p.SignatureValid);
+    }
+
+    [Fact]
+    public async Task Webhook_InvalidEvent_ParkedInTablesAndListedByOps()
+    {
+        var sku = Unique.Sku("AZ-PARK");
+        var bad = CloudEvents.Sale(Unique.Id("bad"), "pos", sku, Store, 0);
+
+        var answer = await fixture.Api.SendEventsAsync("pos", [bad], Ct);
+
+        answer.Parked.ShouldHaveSingleItem().Reason.ShouldContain("quantity");
+        (await fixture.Api.ListParkedAsync(Ct)).ShouldContain(p => p.EventId == bad["id"]!.GetValue<string>());
+    }
+}
