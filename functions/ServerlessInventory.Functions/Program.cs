@@ -6,5 +6,5 @@ using ServerlessInventory.Functions;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddServerlessInventoryFunctions(builder.Configuration);
-// The Azure adapters (Cosmos DB master, Table storage, Service Bus publisher) are registered here by the Azure adapters issue.
+builder.Services.AddAzureAdapters(builder.Configuration);
 builder.Build().Run();
