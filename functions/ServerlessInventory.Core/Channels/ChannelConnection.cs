@@ -18,8 +18,17 @@ public enum WebhookFormat
 /// </summary>
 public sealed record ChannelConnection(ChannelId Channel, WebhookFormat Format, string? Secret, Uri? PushUrl, ChannelMapping Mapping)
 {
+    /// <summary>
+    /// The secret, unless it is a Key Vault reference the platform could not resolve: App Service then hands the app
+    /// the reference text itself (<c>@Microsoft.KeyVault(...)</c>), which anyone can guess, so it must never become a
+    /// signing key. Such a channel has no secret until the vault holds one.
+    /// </summary>
+    public string? Secret { get; init; } = Secret is { } text && text.StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase) ? null : Secret;
+
     /// <summary>A channel without a secret cannot send webhooks: every request to it is unauthorized.</summary>
     public bool AcceptsWebhooks => !string.IsNullOrEmpty(Secret);
+
+    private const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
 
     /// <summary>Never print the secret: records print every property otherwise.</summary>
     public override string ToString() => $"{Channel} ({Format}, push {(PushUrl is null ? "log" : PushUrl.ToString())})";

@@ -102,6 +102,19 @@ public class CatalogOptionsTests
     }
 
     [Fact]
+    public void ToCatalog_SecretIsAnUnresolvedKeyVaultReference_ChannelRefusesWebhooks()
+    {
+        var options = Valid();
+        options.Channels["web"].Secret = "@Microsoft.KeyVault(VaultName=kv-inventory;SecretName=channel-web-secret)";
+
+        var catalog = options.ToCatalog();
+
+        catalog.TryGetConnection(new ChannelId("web"), out var connection).ShouldBeTrue();
+        connection.Secret.ShouldBeNull("the reference text is public knowledge and must never sign anything");
+        connection.AcceptsWebhooks.ShouldBeFalse();
+    }
+
+    [Fact]
     public void Validator_RelativePushUrl_FailsNamingTheChannel()
     {
         var options = Valid();
