@@ -26,6 +26,8 @@ public sealed class ServiceCollectionExtensionsTests : IDisposable
         provider.GetRequiredService<IParkedEventStore>().ShouldBeOfType<SqliteParkedEventStore>();
         provider.GetRequiredService<IDeadLetterStore>().ShouldBeOfType<SqliteDeadLetterStore>();
         provider.GetRequiredService<IPushStateStore>().ShouldBeOfType<SqlitePushStateStore>();
+        provider.GetRequiredService<IChannelRegistry>().ShouldBeOfType<SqliteChannelRegistry>();
+        provider.GetRequiredService<IReconciliationReportStore>().ShouldBeOfType<SqliteReconciliationReportStore>();
         var options = provider.GetRequiredService<IOptions<LocalTopicOptions>>().Value;
         options.LockDuration.ShouldBe(TimeSpan.FromSeconds(10));
         options.MaxDeliveryCount.ShouldBe(3);
