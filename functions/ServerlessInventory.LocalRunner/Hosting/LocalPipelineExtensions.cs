@@ -2,6 +2,7 @@ using OpenTelemetry.Metrics;
 using ServerlessInventory.Adapters.Channels;
 using ServerlessInventory.Adapters.Sqlite;
 using ServerlessInventory.Core.Application;
+using ServerlessInventory.Core.Availability;
 using ServerlessInventory.Core.Ports;
 using ServerlessInventory.Functions;
 using ServerlessInventory.LocalRunner.ChangeFeed;
@@ -41,6 +42,8 @@ public static class LocalPipelineExtensions
         }
         services.AddSqliteAdapters(configuration);
         services.AddChannelPush(configuration);
+        // As in Azure: channels registered at run time are laid over the configured ones.
+        services.AddRegistryCatalogSource(configuration);
 
         // The functions return MVC action results (ObjectResult, ProblemDetails); these execute them.
         services.AddMvcCore();
