@@ -27,11 +27,16 @@ try
 #if DEBUG
     Console.WriteLine("WARNING: Debug build: the numbers mean nothing. Run with -c Release.");
 #endif
+    var applySuites = options.Spread || options.Hot || options.EndToEnd;
     Console.WriteLine(Header(options));
-    Progress("raw SQLite rate");
-    var raw = RawSqliteRate.Measure(Path.Combine(scratch.FullName, "raw.db"), options.RawTransactions);
-    Progress("adapter write path");
-    var adapter = await RawSqliteRate.MeasureAdapterPathAsync(Path.Combine(scratch.FullName, "adapter.db"), options.RawTransactions);
+    RateResult? raw = null, adapter = null;
+    if (applySuites)
+    {
+        Progress("raw SQLite rate");
+        raw = RawSqliteRate.Measure(Path.Combine(scratch.FullName, "raw.db"), options.RawTransactions);
+        Progress("adapter write path");
+        adapter = await RawSqliteRate.MeasureAdapterPathAsync(Path.Combine(scratch.FullName, "adapter.db"), options.RawTransactions);
+    }
 
     var workloads = new List<Func<Workload>>();
     if (options.Spread)
@@ -59,20 +64,30 @@ try
         endToEnd.Add(await EndToEndScenario.LatencyAsync(scratch.FullName, TimeSpan.FromSeconds(options.LatencySeconds)));
     }
 
-    Console.WriteLine();
-    ResultTable.Write(Console.Out, raw, adapter, scenarios);
+    var stores = options.Stores ? await StoreSuite.RunAsync(options, scratch.FullName) : [];
+
+    if (raw is not null && adapter is not null)
+    {
+        Console.WriteLine();
+        ResultTable.Write(Console.Out, raw, adapter, scenarios);
+    }
     if (endToEnd.Count > 0)
     {
         Console.WriteLine();
         Console.WriteLine("End to end: the local runner over loopback HTTP (webhook -> topic -> apply -> change feed -> push)");
         EndToEndTable.Write(Console.Out, endToEnd, scenarios.FirstOrDefault(s => s.Name.StartsWith("(a)", StringComparison.Ordinal)));
     }
+    if (stores.Count > 0)
+    {
+        Console.WriteLine();
+        StoreTable.Write(Console.Out, stores, standIn: string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("COSMOS_ENDPOINT")));
+    }
     Console.WriteLine();
     using (var process = Process.GetCurrentProcess())
     {
         Console.WriteLine($"Process peak working set (OS high-water mark of the whole run, workloads included): {process.PeakWorkingSet64 / (1024 * 1024)} MiB");
     }
-    return scenarios.All(s => s.Verification.Passed) && endToEnd.All(r => r.Verification.Passed && r.BackwardPushes == 0) ? 0 : 1;
+    return scenarios.All(s => s.Verification.Passed) && endToEnd.All(r => r.Verification.Passed && r.BackwardPushes == 0) && stores.All(r => r.Verification.Passed) ? 0 : 1;
 }
 finally
 {
@@ -87,7 +102,7 @@ static string Header(BenchOptions options)
     using var probe = new SqliteConnection("Data Source=:memory:");
     probe.Open();
     return $"""
-        ServerlessInventory apply throughput: Core ApplyEventsHandler over SqliteInventoryStore
+        ServerlessInventory benchmarks: Core's handlers over SqliteInventoryStore{(options.Stores ? " and CosmosInventoryStore (Microsoft.Azure.Cosmos " + typeof(Microsoft.Azure.Cosmos.CosmosClient).Assembly.GetName().Version?.ToString(3) + ", Gateway mode)" : "")}
         {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, SQLite {probe.ServerVersion}, WAL + synchronous=NORMAL (store defaults)
         {options.Appliers} concurrent appliers per scenario; a batch is consecutive events of one SKU (session), at most {Workload.MaxBatchSize}; Core options at their defaults
         """;
