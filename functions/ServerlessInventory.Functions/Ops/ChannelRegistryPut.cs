@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Net.Http.Headers;
+using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Ports;
+using ServerlessInventory.Functions.Http;
+
+namespace ServerlessInventory.Functions.Ops;
+
+/// <summary>
+/// <c>PUT /api/ops/channels/{channel}</c>: registers a channel (no <c>If-Match</c>; 201) or replaces it (<c>If-Match</c>
+/// with the ETag from GET; 200). Optimistic concurrency instead of last-writer-wins, so two ops editing the same
+/// channel never silently undo each other: a stale tag, or a create of a channel that exists, is 412. The catalog
+/// picks the edit up within <c>ChannelRegistry:CacheDuration</c>.
+/// </summary>
+public sealed class ChannelRegistryPut(IChannelRegistry registry)
+{
+    [Function(nameof(ChannelRegistryPut))]
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Admin, "put", Route = "ops/channels/{channel}")] HttpRequest request,
+        string channel,
+        CancellationToken cancellationToken)
+        => ApiResults.ValidatedAsync(async () =>
+        {
+            var id = new ChannelId(channel);
+            var ifMatch = ChannelETag.Parse(request.Headers[HeaderNames.IfMatch].ToString());
+            if (ifMatch.Kind == IfMatchKind.Malformed)
+            {
+                return ApiResults.BadRequest(HeaderNames.IfMatch, "must be * or the one ETag a GET of this channel answered");
+            }
+            var body = await RequestBody.ReadJsonAsync<ChannelRequest>(request, cancellationToken).ConfigureAwait(false);
+            var token = ifMatch.Kind == IfMatchKind.Any
+                ? (await registry.GetAsync(id, cancellationToken).ConfigureAwait(false))?.ConcurrencyToken
+                : ifMatch.Token;
+            if (ifMatch.Kind == IfMatchKind.Any && token is null)
+            {
+                return PreconditionFailed($"channel '{id}' is not registered; send no If-Match to create it");
+            }
+            var registration = body.ToRegistration(id, token);
+            var saved = await registry.UpsertAsync(registration, cancellationToken).ConfigureAwait(false);
+            return saved.Outcome switch
+            {
+                ChannelSaveOutcome.Created => ChannelETag.With(ApiResults.Json(StatusCodes.Status201Created, ChannelBody.From(registration)), saved.ConcurrencyToken),
+                ChannelSaveOutcome.Updated => ChannelETag.With(ApiResults.Json(StatusCodes.Status200OK, ChannelBody.From(registration)), saved.ConcurrencyToken),
+                _ when ifMatch.Kind == IfMatchKind.Absent => PreconditionFailed($"channel '{id}' already exists; send If-Match with the ETag from GET to replace it"),
+                _ => PreconditionFailed($"channel '{id}' was changed or removed since that ETag was read; GET it again and redo the edit"),
+            };
+        });
+
+    private static ObjectResult PreconditionFailed(string detail) =>
+        ApiResults.Problem(StatusCodes.Status412PreconditionFailed, "The channel is not as the request expects.", HeaderNames.IfMatch, detail);
+}
