@@ -23,6 +23,14 @@ case "$(uname -s)-$(uname -m)" in
 esac
 command -v dotnet >/dev/null 2>&1 || fail "dotnet is required (the bicep CLI comes from a NuGet package)"
 
+# Runs one at a time: two at once (CI's and a developer's, or two shells) would race on the restore, on out/ and on
+# main.snapshot.json, which bicep writes beside the parameters file. A second run waits for the first, then rebuilds.
+mkdir -p "$out"
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$out/.build.lock"
+  flock 9
+fi
+
 # The CLI: a NuGet restore puts the package in the global packages folder (NUGET_PACKAGES is honoured).
 dotnet restore "$here/tools/BicepCli.proj" --verbosity quiet --nologo >"$log" 2>&1 \
   || fail "restoring Azure.Bicep.CommandLine.linux-x64 $version failed"
@@ -33,7 +41,6 @@ bicep="${packages%/}/azure.bicep.commandline.linux-x64/$version/tools/bicep"
 [ -x "$bicep" ] || chmod +x "$bicep"
 "$bicep" --version 2>/dev/null | grep -q "$version" || fail "$bicep is not version $version"
 
-mkdir -p "$out"
 files=0
 # Runs one bicep command; any Error or Warning diagnostic (or a non-zero exit) fails the check.
 check() {

@@ -9,6 +9,14 @@ namespace ServerlessInventory.Deployment.Tests;
 /// </summary>
 public sealed class BoundOptionsTests(BicepDeployment deployment)
 {
+    /// <summary>Read by the Functions host and its telemetry, not by the app's code.</summary>
+    private static readonly HashSet<string> PlatformSettings = new(StringComparer.Ordinal)
+    {
+        "AzureWebJobsStorage__accountName",
+        "APPLICATIONINSIGHTS_CONNECTION_STRING",
+        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+    };
+
     private static readonly IReadOnlyList<Type> Bound = AzureComposition.BoundOptionsTypes(AzureComposition.Services(RepositoryFiles.LocalValues));
 
     private static IEnumerable<BoundProperty> AllProperties => Bound.SelectMany(AzureComposition.Properties);
@@ -88,12 +96,4 @@ public sealed class BoundOptionsTests(BicepDeployment deployment)
                 && !PlatformSettings.Contains(key));
         unread.ShouldBeEmpty("set by bicep/modules/functionapp.bicep but read by no trigger, bound option or the Functions platform");
     }
-
-    /// <summary>Read by the Functions host and its telemetry, not by the app's code.</summary>
-    private static readonly HashSet<string> PlatformSettings = new(StringComparer.Ordinal)
-    {
-        "AzureWebJobsStorage__accountName",
-        "APPLICATIONINSIGHTS_CONNECTION_STRING",
-        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
-    };
 }
