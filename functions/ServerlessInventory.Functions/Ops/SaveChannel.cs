@@ -14,9 +14,9 @@ namespace ServerlessInventory.Functions.Ops;
 /// channel never silently undo each other: a stale tag, or a create of a channel that exists, is 412. The catalog
 /// picks the edit up within <c>ChannelRegistry:CacheDuration</c>.
 /// </summary>
-public sealed class ChannelRegistryPut(IChannelRegistry registry)
+public sealed class SaveChannel(IChannelRegistry registry)
 {
-    [Function(nameof(ChannelRegistryPut))]
+    [Function(nameof(SaveChannel))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Admin, "put", Route = "ops/channels/{channel}")] HttpRequest request,
         string channel,

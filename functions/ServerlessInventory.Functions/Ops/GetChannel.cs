@@ -11,9 +11,9 @@ namespace ServerlessInventory.Functions.Ops;
 /// <c>GET /api/ops/channels/{channel}</c>: one registered channel, with its concurrency token as the ETag header to
 /// send back as <c>If-Match</c> when editing it.
 /// </summary>
-public sealed class ChannelRegistryGet(IChannelRegistry registry)
+public sealed class GetChannel(IChannelRegistry registry)
 {
-    [Function(nameof(ChannelRegistryGet))]
+    [Function(nameof(GetChannel))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "ops/channels/{channel}")] HttpRequest request,
         string channel,

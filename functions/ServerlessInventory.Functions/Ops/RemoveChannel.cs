@@ -11,9 +11,9 @@ namespace ServerlessInventory.Functions.Ops;
 /// <c>DELETE /api/ops/channels/{channel}</c>: removes the registration and its mappings. A channel that is also
 /// configured falls back to its configuration once the catalog cache expires (<c>ChannelRegistry:CacheDuration</c>).
 /// </summary>
-public sealed class ChannelRegistryDelete(IChannelRegistry registry)
+public sealed class RemoveChannel(IChannelRegistry registry)
 {
-    [Function(nameof(ChannelRegistryDelete))]
+    [Function(nameof(RemoveChannel))]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "ops/channels/{channel}")] HttpRequest request,
         string channel,

@@ -10,9 +10,9 @@ namespace ServerlessInventory.Functions.Ops;
 /// <c>GET /api/ops/channels</c>: the channels registered at run time, ordered by id. Channels only in configuration
 /// are not listed: this is what ops edited, not the whole catalog (a registered channel replaces the configured one).
 /// </summary>
-public sealed class ChannelRegistryList(IChannelRegistry registry)
+public sealed class ListChannels(IChannelRegistry registry)
 {
-    [Function(nameof(ChannelRegistryList))]
+    [Function(nameof(ListChannels))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "ops/channels")] HttpRequest request,
         CancellationToken cancellationToken)
