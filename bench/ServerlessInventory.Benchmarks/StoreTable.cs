@@ -60,9 +60,9 @@ internal static class StoreTable
                 $"{stats.OverTarget:N0} of {stats.Operations:N0} batches over  {(pass ? "PASS" : "FAIL")}");
         }
         writer.WriteLine("""
-              A batch opening with a stock count also reads the ledger since the count (Core: ApplyEventsHandler, ReadLedgerSinceAsync),
-              a second query whose ORDER BY the SDK cannot pass through without a query plan on Linux (no native query parser).
-              bench/README.md explains each kind and what would remove the extra requests.
+              A batch opening with a stock count loads the ledger after the count in the same query (SnapshotRequest.LedgerAfter);
+              partition-scoped queries with ORDER BY or TOP run with optimistic direct execution, so the SDK asks for no query plan.
+              bench/README.md explains each kind of request.
             """);
 
         writer.WriteLine();

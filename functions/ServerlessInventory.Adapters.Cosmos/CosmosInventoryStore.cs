@@ -24,6 +24,8 @@ public sealed class CosmosInventoryStore(Container container) : IInventoryStore
     /// </summary>
     private readonly ConditionalWeakTable<string, IReadOnlyList<PositionState>> _loadedHeads = new();
 
+    // No ORDER BY, TOP or aggregate: the SDK sends such a query straight to the SKU's partition, without first asking
+    // the gateway for a query plan, so a load is exactly one request.
     private const string LoadQuery = $"""
         SELECT c.id, c.type, c._etag, c.version, c.positions, c.sku, c.reservationId, c.location, c.channel, c.quantity,
                c.status, c.createdAt, c.expiresAt, c.orderId, c.eventId
@@ -33,11 +35,23 @@ public sealed class CosmosInventoryStore(Container container) : IInventoryStore
            OR (c.type = '{CosmosItems.LedgerType}' AND ARRAY_CONTAINS(@events, c.eventId))
         """;
 
+    /// <summary>The load of a batch with a cycle count: the same, plus the ledger entries after the count's moment.</summary>
+    private const string LoadWithLedgerQuery = $"""
+        SELECT c.id, c.type, c._etag, c.version, c.positions, c.sku, c.reservationId, c.location, c.channel, c.quantity,
+               c.status, c.createdAt, c.expiresAt, c.orderId, c.eventId, c.eventTime, c.seq, c.entry
+        FROM c
+        WHERE c.id = '{CosmosItems.HeadId}'
+           OR (c.type = '{CosmosItems.ReservationType}' AND (c.status = 'active' OR ARRAY_CONTAINS(@reservations, c.reservationId)))
+           OR (c.type = '{CosmosItems.LedgerType}' AND (ARRAY_CONTAINS(@events, c.eventId) OR c.eventTime > @after))
+        """;
+
     public async Task<SkuSnapshot> LoadAsync(Sku sku, SnapshotRequest request, CancellationToken cancellationToken)
     {
-        var query = new QueryDefinition(LoadQuery)
+        var after = request.LedgerAfter is { } moment ? CosmosItems.Time(moment) : null;
+        var query = new QueryDefinition(after is null ? LoadQuery : LoadWithLedgerQuery)
             .WithParameter("@reservations", request.ReservationIds.Select(r => r.Value).ToArray())
-            .WithParameter("@events", request.EventIds.Select(e => e.Value).ToArray());
+            .WithParameter("@events", request.EventIds.Select(e => e.Value).ToArray())
+            .WithParameter("@after", after);
         var items = await CosmosQueries.ReadAllAsync(container, query, new PartitionKey(sku.Value), cancellationToken).ConfigureAwait(false);
 
         long version = 0;
@@ -45,6 +59,8 @@ public sealed class CosmosInventoryStore(Container container) : IInventoryStore
         var positions = new List<PositionState>();
         var reservations = new List<Reservation>();
         var applied = new HashSet<EventId>();
+        var ledger = new List<(long Seq, LedgerEntry Entry)>();
+        var named = request.EventIds.ToHashSet();
         foreach (var item in items)
         {
             switch (item.GetProperty("type").GetString())
@@ -59,11 +75,19 @@ public sealed class CosmosInventoryStore(Container container) : IInventoryStore
                     reservations.Add(CosmosItems.ReadReservation(item));
                     break;
                 case CosmosItems.LedgerType:
-                    applied.Add(new EventId(item.GetProperty("eventId").GetString()!));
+                    var eventId = new EventId(item.GetProperty("eventId").GetString()!);
+                    if (named.Contains(eventId))
+                    {
+                        applied.Add(eventId);
+                    }
+                    if (after is not null && string.CompareOrdinal(item.GetProperty("eventTime").GetString(), after) > 0)
+                    {
+                        ledger.Add((item.GetProperty("seq").GetInt64(), CosmosItems.ReadLedger(item)));
+                    }
                     break;
             }
         }
-        return new SkuSnapshot(sku, version, etag, positions, reservations, applied);
+        return new SkuSnapshot(sku, version, etag, positions, reservations, applied, [.. ledger.OrderBy(l => l.Seq).Select(l => l.Entry)]);
     }
 
     public async Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken)
@@ -110,14 +134,6 @@ public sealed class CosmosInventoryStore(Container container) : IInventoryStore
         {
             streams.ForEach(s => s.Dispose());
         }
-    }
-
-    public async Task<IReadOnlyList<LedgerEntry>> ReadLedgerSinceAsync(Sku sku, DateTimeOffset eventTimeAfter, CancellationToken cancellationToken)
-    {
-        var query = new QueryDefinition($"SELECT c.entry FROM c WHERE c.type = '{CosmosItems.LedgerType}' AND c.eventTime > @after ORDER BY c.seq")
-            .WithParameter("@after", CosmosItems.Time(eventTimeAfter));
-        var items = await CosmosQueries.ReadAllAsync(container, query, new PartitionKey(sku.Value), cancellationToken).ConfigureAwait(false);
-        return [.. items.Select(CosmosItems.ReadLedger)];
     }
 
     public async Task<LedgerPage> ReadLedgerAsync(Sku sku, int pageSize, string? continuation, CancellationToken cancellationToken)

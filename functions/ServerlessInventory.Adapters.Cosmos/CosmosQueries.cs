@@ -22,6 +22,9 @@ internal static class CosmosQueries
         if (partition is { } key)
         {
             options.PartitionKey = key;
+            // One partition needs no client-side merge: without this the SDK asks the gateway for a query plan
+            // before every ORDER BY or TOP query (the ledger pages), one request more each time.
+            options.EnableOptimisticDirectExecution = true;
         }
         var results = new List<JsonElement>();
         using var iterator = container.GetItemQueryStreamIterator(query, continuationToken: null, options);

@@ -19,7 +19,8 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
             var positions = ReadPositions(connection, transaction, sku);
             var reservations = ReadReservations(connection, transaction, sku, request.ReservationIds);
             var applied = ExistingEventIds(connection, transaction, sku, request.EventIds);
-            return new SkuSnapshot(sku, version, null, positions, reservations, applied);
+            var after = request.LedgerAfter is { } moment ? LedgerAfter(connection, transaction, sku, moment) : [];
+            return new SkuSnapshot(sku, version, null, positions, reservations, applied, after);
         }));
 
     public Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken)
@@ -45,15 +46,6 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
             return new CommitResult.Committed(commit.NewVersion);
         }, cancellationToken);
     }
-
-    public Task<IReadOnlyList<LedgerEntry>> ReadLedgerSinceAsync(Sku sku, DateTimeOffset eventTimeAfter, CancellationToken cancellationToken) =>
-        Task.FromResult(database.Read<IReadOnlyList<LedgerEntry>>((connection, transaction) =>
-        {
-            using var command = connection.Command(transaction,
-                "SELECT body FROM ledger WHERE sku = $sku AND event_time > $after ORDER BY seq",
-                ("$sku", sku.Value), ("$after", eventTimeAfter.UtcTicks));
-            return ReadEntries(command);
-        }));
 
     public Task<LedgerPage> ReadLedgerAsync(Sku sku, int pageSize, string? continuation, CancellationToken cancellationToken) =>
         Task.FromResult(database.Read((connection, transaction) =>
@@ -136,6 +128,14 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
             }
         }
         return found;
+    }
+
+    private static List<LedgerEntry> LedgerAfter(SqliteConnection connection, SqliteTransaction transaction, Sku sku, DateTimeOffset moment)
+    {
+        using var command = connection.Command(transaction,
+            "SELECT body FROM ledger WHERE sku = $sku AND event_time > $after ORDER BY seq",
+            ("$sku", sku.Value), ("$after", moment.UtcTicks));
+        return ReadEntries(command);
     }
 
     private static List<LedgerEntry> ReadEntries(SqliteCommand command)

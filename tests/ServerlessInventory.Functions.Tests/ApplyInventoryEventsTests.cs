@@ -156,8 +156,6 @@ public sealed class ApplyInventoryEventsTests : IDisposable
 
         public Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken) => throw new InvalidOperationException(Failure);
 
-        public Task<IReadOnlyList<LedgerEntry>> ReadLedgerSinceAsync(Sku sku, DateTimeOffset eventTimeAfter, CancellationToken cancellationToken) => throw new InvalidOperationException(Failure);
-
         public Task<LedgerPage> ReadLedgerAsync(Sku sku, int pageSize, string? continuation, CancellationToken cancellationToken) => throw new InvalidOperationException(Failure);
 
         public Task<Sku?> FindReservationSkuAsync(ReservationId reservationId, CancellationToken cancellationToken) => throw new InvalidOperationException(Failure);

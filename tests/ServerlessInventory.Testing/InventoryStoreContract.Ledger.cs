@@ -9,7 +9,7 @@ namespace ServerlessInventory.Testing;
 public abstract partial class InventoryStoreContract
 {
     [Fact]
-    public async Task ReadLedgerSince_EventTimesAroundTheMoment_ReturnsOnlyLaterOnesInAppliedOrder()
+    public async Task Load_LedgerAfterAMoment_ReturnsOnlyLaterEntriesInAppliedOrder()
     {
         var sku = NewSku();
         var moment = Epoch.AddMinutes(30);
@@ -20,9 +20,13 @@ public abstract partial class InventoryStoreContract
         await CommitOk(sku, 0, [Entry(late, 1), Entry(early, 1)], []);
         await CommitOk(sku, 1, [Entry(exactlyThen, 2), Entry(later, 2)], []);
 
-        var since = await Store.ReadLedgerSinceAsync(sku, moment, Cancellation);
+        var snapshot = await Store.LoadAsync(sku, new SnapshotRequest([], [], moment), Cancellation);
+        var without = await Store.LoadAsync(sku, SnapshotRequest.None, Cancellation);
 
-        since.Select(e => e.EventId).ShouldBe([late.Id, later.Id]);
+        snapshot.LedgerAfter.Select(e => e.EventId).ShouldBe([late.Id, later.Id]);
+        snapshot.LedgerAfter.Select(e => e.Version).ShouldBe([1, 2]);
+        snapshot.Version.ShouldBe(2);
+        without.LedgerAfter.ShouldBeEmpty();
     }
 
     [Fact]

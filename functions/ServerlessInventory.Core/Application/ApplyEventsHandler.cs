@@ -12,7 +12,6 @@ namespace ServerlessInventory.Core.Application;
 /// </summary>
 public sealed class ApplyEventsHandler(
     SkuUnitOfWork unitOfWork,
-    IInventoryStore store,
     TimeProvider timeProvider,
     IOptions<InventoryOptions> options,
     InventoryMetrics metrics)
@@ -36,19 +35,16 @@ public sealed class ApplyEventsHandler(
 
     private async Task<IReadOnlyList<EventOutcome>> CommitAsync(IReadOnlyList<InventoryEvent> events, Sku sku, CancellationToken cancellationToken)
     {
+        // Only a count needs history, the onHand changes that happened after it was taken: loaded with the SKU.
         var request = new SnapshotRequest(
             [.. events.Select(e => e.Id).Distinct()],
-            [.. events.OfType<OrderPlaced>().Select(o => o.ReservationId).OfType<ReservationId>().Distinct()]);
-        DateTimeOffset? earliestCount = events.OfType<StockCounted>().Where(c => c.Sku == sku).Select(c => (DateTimeOffset?)c.CountedAt).Min();
+            [.. events.OfType<OrderPlaced>().Select(o => o.ReservationId).OfType<ReservationId>().Distinct()],
+            events.OfType<StockCounted>().Where(c => c.Sku == sku).Select(c => (DateTimeOffset?)c.CountedAt).Min());
 
-        var outcomes = await unitOfWork.ExecuteAsync(sku, request, async (inventory, ct) =>
+        var outcomes = await unitOfWork.ExecuteAsync(sku, request, (inventory, _) =>
         {
-            // Only a count needs history: the onHand changes that happened after the moment it was taken.
-            var history = earliestCount is { } since
-                ? await store.ReadLedgerSinceAsync(sku, since, ct).ConfigureAwait(false)
-                : [];
             var now = timeProvider.GetUtcNow();
-            return events.Select(e => inventory.Apply(e, now, history, _countTolerance)).ToList();
+            return ValueTask.FromResult(events.Select(e => inventory.Apply(e, now, inventory.LedgerAfter, _countTolerance)).ToList());
         }, cancellationToken).ConfigureAwait(false);
 
         metrics.Recorded(outcomes);

@@ -25,6 +25,7 @@ public sealed partial class SkuInventory
         _positions = snapshot.Positions.ToDictionary(p => p.Location);
         _reservations = snapshot.Reservations.ToDictionary(r => r.Id);
         _applied = [.. snapshot.AppliedEventIds];
+        LedgerAfter = snapshot.LedgerAfter;
         _catalog = catalog;
     }
 
@@ -34,6 +35,9 @@ public sealed partial class SkuInventory
     public long Version { get; }
 
     public string? ConcurrencyToken { get; }
+
+    /// <summary>The ledger entries the load was asked for (<see cref="SnapshotRequest.LedgerAfter"/>), in applied order.</summary>
+    public IReadOnlyList<LedgerEntry> LedgerAfter { get; }
 
     public bool HasChanges => _changedPositions.Count > 0 || _changedReservations.Count > 0 || _newEntries.Count > 0;
 

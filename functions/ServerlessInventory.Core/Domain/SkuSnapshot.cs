@@ -10,16 +10,25 @@ public sealed record SkuSnapshot(
     string? ConcurrencyToken,
     IReadOnlyList<PositionState> Positions,
     IReadOnlyList<Reservation> Reservations,
-    IReadOnlySet<EventId> AppliedEventIds)
+    IReadOnlySet<EventId> AppliedEventIds,
+    IReadOnlyList<LedgerEntry>? LedgerAfter = null)
 {
+    /// <summary>
+    /// Ledger entries whose event time is strictly after <see cref="SnapshotRequest.LedgerAfter"/>, in applied order;
+    /// empty when the request asked for none. A cycle count needs them: the changes that happened after it was taken.
+    /// </summary>
+    public IReadOnlyList<LedgerEntry> LedgerAfter { get; init; } = LedgerAfter ?? [];
+
     public static SkuSnapshot Empty(Sku sku) => new(sku, 0, null, [], [], new HashSet<EventId>());
 }
 
 /// <summary>
 /// What a load must include besides positions and active reservations: which of these event ids are
-/// already in the ledger, and these reservations whatever their status.
+/// already in the ledger, these reservations whatever their status, and, when <paramref name="LedgerAfter"/> is given,
+/// the ledger entries of events that happened after that moment. All in the same read, so a delivered batch costs
+/// one read of its SKU whatever it holds.
 /// </summary>
-public sealed record SnapshotRequest(IReadOnlyCollection<EventId> EventIds, IReadOnlyCollection<ReservationId> ReservationIds)
+public sealed record SnapshotRequest(IReadOnlyCollection<EventId> EventIds, IReadOnlyCollection<ReservationId> ReservationIds, DateTimeOffset? LedgerAfter = null)
 {
     public static SnapshotRequest None { get; } = new([], []);
 }

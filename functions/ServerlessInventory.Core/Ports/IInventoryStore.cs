@@ -11,7 +11,8 @@ public interface IInventoryStore
 {
     /// <summary>
     /// The SKU's positions, its active reservations plus those <paramref name="request"/> names, which of the
-    /// named event ids are already in its ledger, and its version. A SKU never written loads as version 0.
+    /// named event ids are already in its ledger, the ledger entries after the moment it names (if any), and its
+    /// version. A SKU never written loads as version 0.
     /// </summary>
     Task<SkuSnapshot> LoadAsync(Sku sku, SnapshotRequest request, CancellationToken cancellationToken);
 
@@ -20,9 +21,6 @@ public interface IInventoryStore
     /// <see cref="SkuCommit.ExpectedVersion"/>; writes nothing and says why otherwise.
     /// </summary>
     Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken);
-
-    /// <summary>Ledger entries of the SKU whose event time is strictly after <paramref name="eventTimeAfter"/>, in applied order.</summary>
-    Task<IReadOnlyList<LedgerEntry>> ReadLedgerSinceAsync(Sku sku, DateTimeOffset eventTimeAfter, CancellationToken cancellationToken);
 
     /// <summary>One page of the SKU's ledger, newest first.</summary>
     Task<LedgerPage> ReadLedgerAsync(Sku sku, int pageSize, string? continuation, CancellationToken cancellationToken);

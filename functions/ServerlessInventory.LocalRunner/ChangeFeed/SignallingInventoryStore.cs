@@ -19,8 +19,6 @@ public sealed class SignallingInventoryStore(IInventoryStore store, ChangeFeedSi
 
     public Task<SkuSnapshot> LoadAsync(Sku sku, SnapshotRequest request, CancellationToken cancellationToken) => store.LoadAsync(sku, request, cancellationToken);
 
-    public Task<IReadOnlyList<LedgerEntry>> ReadLedgerSinceAsync(Sku sku, DateTimeOffset eventTimeAfter, CancellationToken cancellationToken) =>
-        store.ReadLedgerSinceAsync(sku, eventTimeAfter, cancellationToken);
 
     public Task<LedgerPage> ReadLedgerAsync(Sku sku, int pageSize, string? continuation, CancellationToken cancellationToken) =>
         store.ReadLedgerAsync(sku, pageSize, continuation, cancellationToken);

@@ -84,7 +84,8 @@ internal sealed class InMemoryInventoryStore : IInventoryStore
                 .Where(r => r.Status == ReservationStatus.Active || request.ReservationIds.Contains(r.Id))
                 .ToList();
             var applied = request.EventIds.Where(state.AppliedIds.Contains).ToHashSet();
-            return Task.FromResult(new SkuSnapshot(sku, state.Version, Token(state.Version), [.. state.Positions.Values], reservations, applied));
+            IReadOnlyList<LedgerEntry> after = request.LedgerAfter is { } moment ? [.. state.Ledger.Where(e => e.Event.Time > moment)] : [];
+            return Task.FromResult(new SkuSnapshot(sku, state.Version, Token(state.Version), [.. state.Positions.Values], reservations, applied, after));
         }
     }
 
@@ -129,17 +130,6 @@ internal sealed class InMemoryInventoryStore : IInventoryStore
             state.Version = commit.NewVersion;
             Commits++;
             return Task.FromResult<CommitResult>(new CommitResult.Committed(state.Version));
-        }
-    }
-
-    public Task<IReadOnlyList<LedgerEntry>> ReadLedgerSinceAsync(Sku sku, DateTimeOffset eventTimeAfter, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            IReadOnlyList<LedgerEntry> entries = _skus.TryGetValue(sku, out var state)
-                ? [.. state.Ledger.Where(e => e.Event.Time > eventTimeAfter)]
-                : [];
-            return Task.FromResult(entries);
         }
     }
 
