@@ -15,7 +15,7 @@ namespace ServerlessInventory.Adapters.Cosmos;
 /// the batch as a version conflict; a ledger id that exists fails it as a duplicate; either way nothing is written.
 /// So a delivered batch of a SKU's events costs one query and one transactional batch.
 /// </summary>
-public sealed class CosmosInventoryStore(Container container) : IInventoryStore
+public sealed partial class CosmosInventoryStore(Container container) : IInventoryStore
 {
     /// <summary>
     /// The positions each loaded head held, keyed by the very ETag string the snapshot carries to its commit. The head is
@@ -23,72 +23,6 @@ public sealed class CosmosInventoryStore(Container container) : IInventoryStore
     /// commit a second read. Entries live exactly as long as a snapshot or commit holds the token.
     /// </summary>
     private readonly ConditionalWeakTable<string, IReadOnlyList<PositionState>> _loadedHeads = new();
-
-    // No ORDER BY, TOP or aggregate: the SDK sends such a query straight to the SKU's partition, without first asking
-    // the gateway for a query plan, so a load is exactly one request.
-    private const string LoadQuery = $"""
-        SELECT c.id, c.type, c._etag, c.version, c.positions, c.sku, c.reservationId, c.location, c.channel, c.quantity,
-               c.status, c.createdAt, c.expiresAt, c.orderId, c.eventId
-        FROM c
-        WHERE c.id = '{CosmosItems.HeadId}'
-           OR (c.type = '{CosmosItems.ReservationType}' AND (c.status = 'active' OR ARRAY_CONTAINS(@reservations, c.reservationId)))
-           OR (c.type = '{CosmosItems.LedgerType}' AND ARRAY_CONTAINS(@events, c.eventId))
-        """;
-
-    /// <summary>The load of a batch with a cycle count: the same, plus the ledger entries after the count's moment.</summary>
-    private const string LoadWithLedgerQuery = $"""
-        SELECT c.id, c.type, c._etag, c.version, c.positions, c.sku, c.reservationId, c.location, c.channel, c.quantity,
-               c.status, c.createdAt, c.expiresAt, c.orderId, c.eventId, c.eventTime, c.seq, c.entry
-        FROM c
-        WHERE c.id = '{CosmosItems.HeadId}'
-           OR (c.type = '{CosmosItems.ReservationType}' AND (c.status = 'active' OR ARRAY_CONTAINS(@reservations, c.reservationId)))
-           OR (c.type = '{CosmosItems.LedgerType}' AND (ARRAY_CONTAINS(@events, c.eventId) OR c.eventTime > @after))
-        """;
-
-    public async Task<SkuSnapshot> LoadAsync(Sku sku, SnapshotRequest request, CancellationToken cancellationToken)
-    {
-        var after = request.LedgerAfter is { } moment ? CosmosItems.Time(moment) : null;
-        var query = new QueryDefinition(after is null ? LoadQuery : LoadWithLedgerQuery)
-            .WithParameter("@reservations", request.ReservationIds.Select(r => r.Value).ToArray())
-            .WithParameter("@events", request.EventIds.Select(e => e.Value).ToArray())
-            .WithParameter("@after", after);
-        var items = await CosmosQueries.ReadAllAsync(container, query, new PartitionKey(sku.Value), cancellationToken).ConfigureAwait(false);
-
-        long version = 0;
-        string? etag = null;
-        var positions = new List<PositionState>();
-        var reservations = new List<Reservation>();
-        var applied = new HashSet<EventId>();
-        var ledger = new List<(long Seq, LedgerEntry Entry)>();
-        var named = request.EventIds.ToHashSet();
-        foreach (var item in items)
-        {
-            switch (item.GetProperty("type").GetString())
-            {
-                case CosmosItems.HeadType:
-                    version = item.GetProperty("version").GetInt64();
-                    etag = item.GetProperty("_etag").GetString()!;
-                    positions.AddRange(item.GetProperty("positions").EnumerateArray().Select(CosmosItems.ReadPosition));
-                    _loadedHeads.AddOrUpdate(etag, positions);
-                    break;
-                case CosmosItems.ReservationType:
-                    reservations.Add(CosmosItems.ReadReservation(item));
-                    break;
-                case CosmosItems.LedgerType:
-                    var eventId = new EventId(item.GetProperty("eventId").GetString()!);
-                    if (named.Contains(eventId))
-                    {
-                        applied.Add(eventId);
-                    }
-                    if (after is not null && string.CompareOrdinal(item.GetProperty("eventTime").GetString(), after) > 0)
-                    {
-                        ledger.Add((item.GetProperty("seq").GetInt64(), CosmosItems.ReadLedger(item)));
-                    }
-                    break;
-            }
-        }
-        return new SkuSnapshot(sku, version, etag, positions, reservations, applied, [.. ledger.OrderBy(l => l.Seq).Select(l => l.Entry)]);
-    }
 
     public async Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken)
     {

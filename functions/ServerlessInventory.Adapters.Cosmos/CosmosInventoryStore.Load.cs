@@ -1,0 +1,69 @@
+using Microsoft.Azure.Cosmos;
+using ServerlessInventory.Core.Domain;
+
+namespace ServerlessInventory.Adapters.Cosmos;
+
+/// <summary>The load: one query in the SKU's partition returns its head, its reservations and the ledger items asked for.</summary>
+public sealed partial class CosmosInventoryStore
+{
+    private const string LoadColumns =
+        "c.id, c.type, c._etag, c.version, c.positions, c.sku, c.reservationId, c.location, c.channel, c.quantity, c.status, c.createdAt, c.expiresAt, c.orderId, c.eventId";
+
+    private const string HeadAndReservations =
+        $"c.id = '{CosmosItems.HeadId}' OR (c.type = '{CosmosItems.ReservationType}' AND (c.status = 'active' OR ARRAY_CONTAINS(@reservations, c.reservationId)))";
+
+    // No ORDER BY, TOP or aggregate: the SDK sends such a query straight to the SKU's partition, without first asking
+    // the gateway for a query plan, so a load is exactly one request.
+    private const string LoadQuery =
+        $"SELECT {LoadColumns} FROM c WHERE {HeadAndReservations} OR (c.type = '{CosmosItems.LedgerType}' AND ARRAY_CONTAINS(@events, c.eventId))";
+
+    /// <summary>The load of a batch with a cycle count: the same, plus the whole ledger entries after the count's moment.</summary>
+    private const string LoadWithLedgerQuery =
+        $"SELECT {LoadColumns}, c.eventTime, c.seq, c.entry FROM c WHERE {HeadAndReservations} " +
+        $"OR (c.type = '{CosmosItems.LedgerType}' AND (ARRAY_CONTAINS(@events, c.eventId) OR c.eventTime > @after))";
+
+    public async Task<SkuSnapshot> LoadAsync(Sku sku, SnapshotRequest request, CancellationToken cancellationToken)
+    {
+        var after = request.LedgerAfter is { } moment ? CosmosItems.Time(moment) : null;
+        var query = new QueryDefinition(after is null ? LoadQuery : LoadWithLedgerQuery)
+            .WithParameter("@reservations", request.ReservationIds.Select(r => r.Value).ToArray())
+            .WithParameter("@events", request.EventIds.Select(e => e.Value).ToArray())
+            .WithParameter("@after", after);
+        var items = await CosmosQueries.ReadAllAsync(container, query, new PartitionKey(sku.Value), cancellationToken).ConfigureAwait(false);
+
+        long version = 0;
+        string? etag = null;
+        var positions = new List<PositionState>();
+        var reservations = new List<Reservation>();
+        var applied = new HashSet<EventId>();
+        var ledger = new List<(long Seq, LedgerEntry Entry)>();
+        var named = request.EventIds.ToHashSet();
+        foreach (var item in items)
+        {
+            switch (item.GetProperty("type").GetString())
+            {
+                case CosmosItems.HeadType:
+                    version = item.GetProperty("version").GetInt64();
+                    etag = item.GetProperty("_etag").GetString()!;
+                    positions.AddRange(item.GetProperty("positions").EnumerateArray().Select(CosmosItems.ReadPosition));
+                    _loadedHeads.AddOrUpdate(etag, positions);
+                    break;
+                case CosmosItems.ReservationType:
+                    reservations.Add(CosmosItems.ReadReservation(item));
+                    break;
+                case CosmosItems.LedgerType:
+                    var eventId = new EventId(item.GetProperty("eventId").GetString()!);
+                    if (named.Contains(eventId))
+                    {
+                        applied.Add(eventId);
+                    }
+                    if (after is not null && string.CompareOrdinal(item.GetProperty("eventTime").GetString(), after) > 0)
+                    {
+                        ledger.Add((item.GetProperty("seq").GetInt64(), CosmosItems.ReadLedger(item)));
+                    }
+                    break;
+            }
+        }
+        return new SkuSnapshot(sku, version, etag, positions, reservations, applied, [.. ledger.OrderBy(l => l.Seq).Select(l => l.Entry)]);
+    }
+}
