@@ -5,8 +5,9 @@ using ServerlessInventory.Core.Ports;
 namespace ServerlessInventory.Core.Application;
 
 /// <summary>
-/// What one push round did. <paramref name="Superseded"/> counts values this instance did not push because another
-/// instance had already recorded that version (or a newer one) for the same channel and SKU: that instance pushes it.
+/// What one push round did. <paramref name="Superseded"/> counts values this instance could not record because another
+/// instance had already recorded that version (or a newer one) for the same channel and SKU; those SKUs are then
+/// recomputed from a fresh view and pushed under a later version if the rival's value is not the current one.
 /// </summary>
 public sealed record PushSummary(int Pushed, int Unchanged, int Failed, int Superseded = 0);
 
@@ -34,6 +35,14 @@ public sealed partial class PushAvailabilityHandler(
     /// </summary>
     public const int MaxConcurrentPushes = 16;
 
+    /// <summary>
+    /// Rounds run again for SKUs whose new value lost the race for its version (default 3). The rival recorded a value
+    /// computed from its own view, which may predate the commit this round saw: left alone, a channel could keep an
+    /// old value with nothing left to correct it. A fresh round either finds the rival's value current (nothing to
+    /// do) or records the current one under the next version.
+    /// </summary>
+    public const int MaxRoundsAfterLostRace = 3;
+
     private readonly SemaphoreSlim _round = new(1, 1);
 
     public async Task<PushSummary> HandleAsync(IEnumerable<Sku> changedSkus, CancellationToken cancellationToken)
@@ -47,7 +56,18 @@ public sealed partial class PushAvailabilityHandler(
         await _round.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await PushRoundAsync(skus, cancellationToken).ConfigureAwait(false);
+            var (summary, lost) = await PushRoundAsync(skus, cancellationToken).ConfigureAwait(false);
+            for (var round = 1; round <= MaxRoundsAfterLostRace && lost.Count > 0; round++)
+            {
+                var (again, lostAgain) = await PushRoundAsync(lost, cancellationToken).ConfigureAwait(false);
+                summary = summary with { Pushed = summary.Pushed + again.Pushed, Failed = summary.Failed + again.Failed };
+                lost = lostAgain;
+            }
+            if (lost.Count > 0)
+            {
+                LogStillLosing(logger, lost.Count, MaxRoundsAfterLostRace);
+            }
+            return summary;
         }
         finally
         {
@@ -55,7 +75,8 @@ public sealed partial class PushAvailabilityHandler(
         }
     }
 
-    private async Task<PushSummary> PushRoundAsync(List<Sku> skus, CancellationToken cancellationToken)
+    /// <summary>One round over <paramref name="skus"/>; also returns the SKUs where a new value lost the race for its version.</summary>
+    private async Task<(PushSummary Summary, List<Sku> LostRaces)> PushRoundAsync(List<Sku> skus, CancellationToken cancellationToken)
     {
         var catalog = await catalogSource.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         var views = await ViewsAsync(skus, cancellationToken).ConfigureAwait(false);
@@ -98,10 +119,12 @@ public sealed partial class PushAvailabilityHandler(
         // sending it here too could show a channel two values under one version. A refused retirement is harmless.
         List<PushState> recorded = [.. newlyOwed, .. retired];
         var superseded = 0;
+        List<Sku> lostRaces = [];
         if (recorded.Count > 0)
         {
             var refused = (await states.SaveAsync(recorded, cancellationToken).ConfigureAwait(false)).ToHashSet();
             superseded = owed.RemoveAll(refused.Contains);
+            lostRaces = [.. refused.Where(s => !s.Delivered).Select(s => s.Sku).Distinct()];
         }
 
         var delivered = new System.Collections.Concurrent.ConcurrentBag<PushState>();
@@ -117,7 +140,7 @@ public sealed partial class PushAvailabilityHandler(
             // A refused delivery mark means a newer version was recorded meanwhile: it is owed, and pushed by its owner.
             await states.SaveAsync([.. delivered], cancellationToken).ConfigureAwait(false);
         }
-        return new PushSummary(delivered.Count, unchanged, owed.Count - delivered.Count, superseded);
+        return (new PushSummary(delivered.Count, unchanged, owed.Count - delivered.Count, superseded), lostRaces);
     }
 
     public void Dispose() => _round.Dispose();
@@ -158,6 +181,9 @@ public sealed partial class PushAvailabilityHandler(
         metrics.Pushed(timeProvider.GetElapsedTime(started));
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} SKUs still lost the race for their next push version after {Rounds} more rounds; their next change or the retry round corrects them")]
+    private static partial void LogStillLosing(ILogger logger, int count, int rounds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push of {Sku} to {Channel} at version {Version} failed; it stays owed: {Reason}")]
     private static partial void LogPushFailed(ILogger logger, ChannelId channel, Sku sku, long version, string reason);

@@ -35,16 +35,35 @@ public sealed class PushAvailabilityHandlerRaceTests : IDisposable
     }
 
     [Fact]
-    public async Task HandleAsync_RivalRecordedTheSameVersionFirst_DoesNotPushThatChannel()
+    public async Task HandleAsync_RivalRecordedAStaleValueUnderTheSameVersion_PushesTheCurrentValueUnderTheNext()
     {
+        // The rival computed web's value from a view older than the commit this round saw.
         var rivals = new PushState(Web, Sku1, 99, 1, false, Start);
+        _states.BeforeNextSave = [rivals];
+        var current = (await _core.Get<QueryInventoryHandler>().HandleAsync(Sku1, CoreHarness.Ct)).Channels.Single(c => c.Channel == Web).Available;
+
+        var summary = await _handler.HandleAsync([Sku1], CoreHarness.Ct);
+
+        summary.ShouldBe(new PushSummary(Pushed: 2, Unchanged: 0, Failed: 0, Superseded: 1));
+        _sink.Pushed.ShouldBe([new AvailabilityUpdate(Pos, Sku1, 10, 1), new AvailabilityUpdate(Web, Sku1, current, 2)], ignoreOrder: true,
+            "version 1 of web belongs to the rival; the current value follows under version 2");
+        var web = (await _states.GetAsync([Sku1], CoreHarness.Ct)).Single(s => s.Channel == Web);
+        (web.Version, web.Available, web.Delivered).ShouldBe((2L, current, true));
+    }
+
+    [Fact]
+    public async Task HandleAsync_RivalRecordedTheCurrentValueUnderTheSameVersion_KeepsTheRivalsVersion()
+    {
+        var current = (await _core.Get<QueryInventoryHandler>().HandleAsync(Sku1, CoreHarness.Ct)).Channels.Single(c => c.Channel == Web).Available;
+        var rivals = new PushState(Web, Sku1, current, 1, false, Start);
         _states.BeforeNextSave = [rivals];
 
         var summary = await _handler.HandleAsync([Sku1], CoreHarness.Ct);
 
-        summary.ShouldBe(new PushSummary(Pushed: 1, Unchanged: 0, Failed: 0, Superseded: 1));
-        _sink.Pushed.ShouldBe([new AvailabilityUpdate(Pos, Sku1, 10, 1)], "web's version 1 belongs to the rival, which pushes it");
-        (await _states.GetAsync([Sku1], CoreHarness.Ct)).Single(s => s.Channel == Web).ShouldBe(rivals);
+        summary.Superseded.ShouldBe(1);
+        // Still owed, so this instance may send it too: the same value under the same version, which a channel takes once.
+        _sink.Pushed.Where(p => p.Channel == Web).ShouldAllBe(p => p.Version == 1 && p.Available == current);
+        (await _states.GetAsync([Sku1], CoreHarness.Ct)).Single(s => s.Channel == Web).Version.ShouldBe(1, "no second version for an unchanged value");
     }
 
     [Fact]
