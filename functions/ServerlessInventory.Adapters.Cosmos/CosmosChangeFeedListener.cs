@@ -16,7 +16,12 @@ public sealed class CosmosChangeFeedListener(Container monitored, Container leas
 
     public async Task StartAsync(Func<IReadOnlyList<Sku>, CancellationToken, Task> onChanges, TimeSpan pollInterval, CancellationToken cancellationToken)
     {
-        _processor = monitored
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_processor is not null)
+        {
+            throw new InvalidOperationException("the change feed listener is already started");
+        }
+        var processor = monitored
             .GetChangeFeedProcessorBuilder(processorName, async (ChangeFeedProcessorContext _, Stream changes, CancellationToken ct) =>
             {
                 using var page = await JsonDocument.ParseAsync(changes, cancellationToken: ct).ConfigureAwait(false);
@@ -30,8 +35,17 @@ public sealed class CosmosChangeFeedListener(Container monitored, Container leas
             .WithLeaseContainer(leases)
             .WithPollInterval(pollInterval)
             .Build();
-        await _processor.StartAsync().ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
+        // Kept before starting, so a stop (or a failed start) always finds it and releases its leases.
+        _processor = processor;
+        try
+        {
+            await processor.StartAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await StopAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     public async Task StopAsync()

@@ -43,9 +43,10 @@ public sealed class CosmosOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (AccountEndpoint is { } endpoint && (!endpoint.IsAbsoluteUri || endpoint.Scheme is not ("https" or "http")))
+        // With Entra ID every request carries a bearer token: only a loopback stand-in may be reached over plain http.
+        if (AccountEndpoint is { } endpoint && (!endpoint.IsAbsoluteUri || !(endpoint.Scheme == Uri.UriSchemeHttps || (endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback))))
         {
-            yield return new ValidationResult("must be an absolute https URL", [nameof(AccountEndpoint)]);
+            yield return new ValidationResult("AccountEndpoint must be an absolute https URL (http only to a loopback stand-in)", [nameof(AccountEndpoint)]);
         }
         if (!Enum.IsDefined(ConnectionMode))
         {

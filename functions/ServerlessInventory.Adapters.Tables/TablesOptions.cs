@@ -35,7 +35,8 @@ public sealed class TablesOptions : IValidatableObject
         {
             yield return new ValidationResult("set exactly one of ServiceUri (Azure, managed identity) or ConnectionString (Azurite, keys)", [nameof(ServiceUri), nameof(ConnectionString)]);
         }
-        if (ServiceUri is { } uri && (!uri.IsAbsoluteUri || uri.Scheme is not ("https" or "http")))
+        // With Entra ID every request carries a bearer token: only a loopback emulator may be reached over plain http.
+        if (ServiceUri is { } uri && (!uri.IsAbsoluteUri || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))))
         {
             yield return new ValidationResult("ServiceUri must be an absolute https URL such as https://{account}.table.core.windows.net", [nameof(ServiceUri)]);
         }

@@ -1,5 +1,8 @@
+using Azure.Core;
+using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServerlessInventory.Adapters.Channels;
 using ServerlessInventory.Adapters.Cosmos;
 using ServerlessInventory.Adapters.ServiceBus;
@@ -14,11 +17,14 @@ public static class AzureAdaptersServiceCollectionExtensions
     /// Every port on its Azure service, as the deployed function app runs: the master and its change feed on Cosmos DB
     /// (<c>Cosmos:*</c>), the repositories on Table storage (<c>Tables:*</c>), accepted events to the Service Bus topic
     /// (<c>ServiceBus:*</c>), availability pushed to channels over HTTP (<c>ChannelPush:*</c>), and the channel registry
-    /// laid over the configured catalog (<c>ChannelRegistry:*</c>). Each signs in with the app's managed identity
-    /// (<c>DefaultAzureCredential</c>). Called by Program.cs after <see cref="FunctionsServiceCollectionExtensions.AddServerlessInventoryFunctions"/>.
+    /// laid over the configured catalog (<c>ChannelRegistry:*</c>). Each signs in with the app's system-assigned managed
+    /// identity (<see cref="ManagedIdentityCredential"/>) unless a <see cref="TokenCredential"/> was registered before. Called by Program.cs after <see cref="FunctionsServiceCollectionExtensions.AddServerlessInventoryFunctions"/>.
     /// </summary>
     public static IServiceCollection AddAzureAdapters(this IServiceCollection services, IConfiguration configuration)
     {
+        // The app's system-assigned identity, asked for directly: DefaultAzureCredential would probe its whole chain at
+        // start and could pick up an environment credential nobody meant to grant the app.
+        services.TryAddSingleton<TokenCredential>(_ => new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned));
         services.AddCosmosInventoryStore(configuration);
         services.AddTablesAdapters(configuration);
         services.AddServiceBusPublisher(configuration);

@@ -19,6 +19,8 @@ public sealed class TablesOptionsTests(AzuriteFixture azurite)
     [InlineData(null, null, "", false)]
     [InlineData("https://acct.table.core.windows.net", "UseDevelopmentStorage=true", "", false)]
     [InlineData("https://acct.table.core.windows.net", null, "", true)]
+    [InlineData("http://acct.table.core.windows.net", null, "", false)]
+    [InlineData("http://127.0.0.1:10002/devstoreaccount1", null, "", true)]
     [InlineData(null, "UseDevelopmentStorage=true", "prod1", true)]
     [InlineData(null, "UseDevelopmentStorage=true", "1bad", false)]
     [InlineData(null, "UseDevelopmentStorage=true", "has-dash", false)]

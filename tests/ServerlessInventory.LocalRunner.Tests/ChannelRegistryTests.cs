@@ -37,7 +37,7 @@ public sealed class ChannelRegistryTests(RegistryRunnerFixture fixture) : IClass
         JsonNode.DeepEquals(listed.Single(i => (string?)i!["channel"] == "crud"), expected).ShouldBeTrue(listed.ToJsonString());
 
         using var createdAgain = await PutAsync("crud", body, ifMatch: null);
-        (await ShouldBeProblemAsync(createdAgain, HttpStatusCode.PreconditionFailed))["detail"]!.GetValue<string>().ShouldContain("send If-Match with the ETag from GET");
+        (await ShouldBeProblemAsync(createdAgain, HttpStatusCode.Conflict))["detail"]!.GetValue<string>().ShouldContain("send If-Match with the ETag from GET");
 
         const string edit = """{"locations":["store-2"],"buffer":0,"allocationPercent":30}""";
         using var updated = await PutAsync("crud", edit, createdTag);

@@ -94,10 +94,7 @@ public sealed class ChannelOptions
 
     public ChannelConnection ToConnection(ChannelId channel)
     {
-        if (PushUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https")))
-        {
-            throw new DomainValidationException("pushUrl", "must be an absolute http or https URL");
-        }
+        ChannelConnection.ValidPushUrl(PushUrl);
         var skus = SkuMap.ToDictionary(p => p.Key, p => new SkuMapping(new Sku(p.Value.Sku ?? "", "skuMap"), p.Value.UnitFactor), StringComparer.Ordinal);
         var locations = LocationMap.ToDictionary(p => p.Key, p => new LocationId(p.Value, "locationMap"), StringComparer.Ordinal);
         return new ChannelConnection(channel, Guard.Defined(Format), Secret, PushUrl, new ChannelMapping(skus, locations, RequireSkuMapping));

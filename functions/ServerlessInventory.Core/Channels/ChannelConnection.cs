@@ -30,6 +30,14 @@ public sealed record ChannelConnection(ChannelId Channel, WebhookFormat Format, 
 
     private const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
 
+    /// <summary>
+    /// A push URL as configured or registered: absolute https, or http only to a loopback host (a local receiver).
+    /// A push carries the channel's signed availability; over plain http to another host anyone on the way reads it.
+    /// </summary>
+    public static Uri? ValidPushUrl(Uri? url) => url is null || (url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
+        ? url
+        : throw new DomainValidationException("pushUrl", "must be an absolute https URL (http only to a loopback host)");
+
     /// <summary>Never print the secret: records print every property otherwise.</summary>
     public override string ToString() => $"{Channel} ({Format}, push {(PushUrl is null ? "log" : PushUrl.ToString())})";
 }

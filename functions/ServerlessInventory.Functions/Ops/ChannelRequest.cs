@@ -90,9 +90,9 @@ public sealed record ChannelRequest(
 
     private static Uri? ParsePushUrl(string? pushUrl) => pushUrl is null
         ? null
-        : Uri.TryCreate(pushUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+        : ChannelConnection.ValidPushUrl(Uri.TryCreate(pushUrl, UriKind.Absolute, out var url)
             ? url
-            : throw new DomainValidationException("pushUrl", "must be an absolute http or https URL");
+            : throw new DomainValidationException("pushUrl", "must be an absolute https URL (http only to a loopback host)"));
 
     private static string ExternalKey(string external, string field) =>
         string.IsNullOrWhiteSpace(external) ? throw new DomainValidationException(field, "keys must not be blank") : external;

@@ -11,7 +11,8 @@ namespace ServerlessInventory.Functions.Ops;
 /// <summary>
 /// <c>PUT /api/ops/channels/{channel}</c>: registers a channel (no <c>If-Match</c>; 201) or replaces it (<c>If-Match</c>
 /// with the ETag from GET; 200). Optimistic concurrency instead of last-writer-wins, so two ops editing the same
-/// channel never silently undo each other: a stale tag, or a create of a channel that exists, is 412. The catalog
+/// channel never silently undo each other: a stale tag is 412; a create (no precondition sent) of a channel that exists
+/// is 409. The catalog
 /// picks the edit up within <c>ChannelRegistry:CacheDuration</c>.
 /// </summary>
 public sealed class SaveChannel(IChannelRegistry registry)
@@ -43,7 +44,8 @@ public sealed class SaveChannel(IChannelRegistry registry)
             {
                 ChannelSaveOutcome.Created => ChannelETag.With(ApiResults.Json(StatusCodes.Status201Created, ChannelBody.From(registration)), saved.ConcurrencyToken),
                 ChannelSaveOutcome.Updated => ChannelETag.With(ApiResults.Json(StatusCodes.Status200OK, ChannelBody.From(registration)), saved.ConcurrencyToken),
-                _ when ifMatch.Kind == IfMatchKind.Absent => PreconditionFailed($"channel '{id}' already exists; send If-Match with the ETag from GET to replace it"),
+                _ when ifMatch.Kind == IfMatchKind.Absent => ApiResults.Problem(StatusCodes.Status409Conflict, "The channel already exists.", HeaderNames.IfMatch,
+                    $"channel '{id}' already exists; send If-Match with the ETag from GET to replace it"),
                 _ => PreconditionFailed($"channel '{id}' was changed or removed since that ETag was read; GET it again and redo the edit"),
             };
         });

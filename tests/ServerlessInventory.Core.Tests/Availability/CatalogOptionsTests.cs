@@ -126,6 +126,21 @@ public class CatalogOptionsTests
         result.FailureMessage.ShouldContain("channels:web:pushUrl");
     }
 
+    [Theory]
+    [InlineData("http://shop.example.com/push", false)]
+    [InlineData("https://shop.example.com/push", true)]
+    [InlineData("http://127.0.0.1:8080/push", true)]
+    [InlineData("http://localhost/push", true)]
+    public void Validator_PushUrl_HttpsOrHttpToLoopbackOnly(string url, bool valid)
+    {
+        var options = Valid();
+        options.Channels["web"].PushUrl = new Uri(url);
+
+        var result = new CatalogOptionsValidator().Validate(null, options);
+
+        result.Failed.ShouldBe(!valid, url);
+    }
+
     [Fact]
     public void Validator_PercentOutOfRange_Fails()
     {
