@@ -9,7 +9,13 @@ namespace ServerlessInventory.Adapters.Cosmos;
 /// <summary>
 /// The container's change feed (latest version of each changed item) as <see cref="IChangeFeed"/>: a head item is a
 /// commit of its SKU at its version; ledger and reservation items change only together with their head, so they are
-/// skipped. The checkpoint is the SDK's continuation token. In Azure the Functions trigger reads the same feed.
+/// skipped. The checkpoint is the SDK's continuation token. In Azure the Functions trigger reads the same feed, and the
+/// local runner's Azure mode uses the change feed processor (<see cref="CosmosChangeFeedListener"/>); this class serves
+/// hosts that keep their own checkpoint, and the contract suite.
+/// Where it is looser than the port says, as Cosmos DB's feed is: a SKU changed several times before a read appears
+/// once, at its latest version (latest-version mode); order holds within a SKU's partition, not across partitions; and
+/// <c>maxItems</c> is a page size hint, not a hard limit. The push function needs none of the three: it recomputes
+/// each SKU it is handed from the master.
 /// </summary>
 public sealed class CosmosChangeFeed(Container container) : IChangeFeed
 {
