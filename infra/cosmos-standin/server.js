@@ -2,8 +2,11 @@
 'use strict';
 // The Cosmos DB stand-in for tests: @vercel/cosmosdb-server (pinned in infra/package.json) with the fixes the
 // .NET SDK needs (see README.md). Usage:
-//   node infra/cosmos-standin/server.js --port <port> [--host 127.0.0.1] [--http] [--unwrapped]
+//   node infra/cosmos-standin/server.js --port <port> [--host 127.0.0.1] [--http] [--unwrapped] [--exit-with-stdin]
 // --unwrapped serves the package as published, without the fixes: to see what each fix is for.
+// --exit-with-stdin also stops when stdin ends: test fixtures start it on a pipe they hold, so a test host that
+// crashes (and never kills it) still takes it down when the OS closes the pipe. Off by default: a background job
+// in a script (start-standins.sh) gets /dev/null as stdin, which would end at once.
 // Prints "cosmos-standin listening on https://<host>:<port>/" once it accepts connections; test fixtures wait for
 // that line. Stops on SIGTERM / SIGINT.
 const { captureAccount, install } = require('./intercept');
@@ -16,6 +19,7 @@ function parseArgs(argv) {
     else if (arg === '--host') args.host = argv[++i];
     else if (arg === '--http') args.http = true;
     else if (arg === '--unwrapped') args.unwrapped = true;
+    else if (arg === '--exit-with-stdin') args.exitWithStdin = true;
     else if (arg === '--help' || arg === '-h') args.help = true;
     else throw new Error(`unknown argument ${arg}`);
   }
@@ -32,7 +36,7 @@ function main() {
     process.exit(2);
   }
   if (args.help) {
-    console.log('Usage: node infra/cosmos-standin/server.js --port <port> [--host 127.0.0.1] [--http] [--unwrapped]');
+    console.log('Usage: node infra/cosmos-standin/server.js --port <port> [--host 127.0.0.1] [--http] [--unwrapped] [--exit-with-stdin]');
     return;
   }
   const scheme = args.http ? 'http' : 'https';
@@ -58,6 +62,13 @@ function main() {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  if (args.exitWithStdin) {
+    // Nothing is read from stdin; its end (the holder closed the pipe, or died) is the signal to stop.
+    process.stdin.on('end', stop);
+    process.stdin.on('close', stop);
+    process.stdin.on('error', stop);
+    process.stdin.resume();
+  }
 }
 
 main();

@@ -14,17 +14,38 @@ public sealed class AzureModeRunnerFixture : RunnerFixture
 
     protected override bool NeedsPushReceiver => true;
 
+    /// <summary>
+    /// Starts both at once. Task.WhenAll waits for both to finish even when one fails, so when either fails the other
+    /// has either failed too or is up: both are stopped here before rethrowing, never left running.
+    /// </summary>
     protected override async ValueTask StartDependenciesAsync(CancellationToken cancellationToken)
     {
-        await Task.WhenAll(_cosmos.InitializeAsync().AsTask(), StartAzuriteAsync(cancellationToken));
+        try
+        {
+            await Task.WhenAll(_cosmos.InitializeAsync().AsTask(), StartAzuriteAsync(cancellationToken));
+        }
+        catch
+        {
+            await StopDependenciesAsync();
+            throw;
+        }
     }
 
+    /// <summary>Stops both, Azurite even when stopping Cosmos failed; safe to call twice (after a failed start, then on dispose).</summary>
     protected override async ValueTask StopDependenciesAsync()
     {
-        await _cosmos.DisposeAsync();
-        if (_azurite is not null)
+        var azurite = _azurite;
+        _azurite = null;
+        try
         {
-            await _azurite.DisposeAsync();
+            await _cosmos.DisposeAsync();
+        }
+        finally
+        {
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
         }
     }
 

@@ -32,28 +32,56 @@ public abstract class RunnerFixture : IAsyncLifetime
 
     public PushReceiver? Receiver { get; private set; }
 
+    /// <summary>
+    /// Starts the receiver, the dependencies and the runner; when any of them fails, stops what did start before
+    /// rethrowing, since a fixture whose initialization failed is not reliably disposed by xunit and its processes
+    /// (node, the runner) would outlive the test run.
+    /// </summary>
     public async ValueTask InitializeAsync()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        if (NeedsPushReceiver)
+        try
         {
-            Receiver = await PushReceiver.StartAsync(cancellationToken);
+            if (NeedsPushReceiver)
+            {
+                Receiver = await PushReceiver.StartAsync(cancellationToken);
+            }
+            await StartDependenciesAsync(cancellationToken);
+            _runner = await LocalRunnerProcess.StartAsync(Settings(), cancellationToken);
         }
-        await StartDependenciesAsync(cancellationToken);
-        _runner = await LocalRunnerProcess.StartAsync(Settings(), cancellationToken);
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
+    /// <summary>Stops the runner, the receiver and the dependencies, each even when stopping another one failed; safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_runner is not null)
+        var (runner, receiver) = (_runner, Receiver);
+        (_runner, Receiver) = (null, null);
+        try
         {
-            await _runner.DisposeAsync();
+            if (runner is not null)
+            {
+                await runner.DisposeAsync();
+            }
         }
-        if (Receiver is not null)
+        finally
         {
-            await Receiver.DisposeAsync();
+            try
+            {
+                if (receiver is not null)
+                {
+                    await receiver.DisposeAsync();
+                }
+            }
+            finally
+            {
+                await StopDependenciesAsync();
+            }
         }
-        await StopDependenciesAsync();
         GC.SuppressFinalize(this);
     }
 
@@ -62,7 +90,7 @@ public abstract class RunnerFixture : IAsyncLifetime
     /// <summary>Starts what the runner needs besides itself (the Azure stand-ins), before it starts.</summary>
     protected virtual ValueTask StartDependenciesAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    /// <summary>Stops them, after the runner stopped.</summary>
+    /// <summary>Stops them, after the runner stopped; also called after a failed start (whatever started), and may be called twice.</summary>
     protected virtual ValueTask StopDependenciesAsync() => ValueTask.CompletedTask;
 
     protected abstract Dictionary<string, string> Settings();

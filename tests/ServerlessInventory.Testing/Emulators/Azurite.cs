@@ -6,8 +6,10 @@ namespace ServerlessInventory.Testing.Emulators;
 
 /// <summary>
 /// Azurite (Blob, Queue, Table) from <c>infra/</c>'s pinned npm install, started with node directly on free loopback
-/// ports, in memory (nothing on disk), and stopped with its process tree on dispose. Fails loudly, never skips: node
-/// missing, the install failing, or Azurite not answering are all errors saying what to do.
+/// ports, in memory (nothing on disk), and stopped with its process tree on dispose, and on every failed start.
+/// Fails loudly, never skips: node missing, the install failing, or Azurite not answering are all errors saying what
+/// to do. Unlike the Cosmos DB stand-in it cannot watch its stdin (a third-party CLI; a wrapper script only for that is
+/// not worth it), so a test host that crashes without disposing leaves it running until killed.
 /// </summary>
 public sealed class Azurite : IAsyncDisposable
 {
@@ -64,20 +66,10 @@ public sealed class Azurite : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills Azurite's process tree (everything is in memory: nothing to flush); safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().ConfigureAwait(false);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Exited between the check and the kill.
-        }
+        await ProcessTree.StopAsync(_process).ConfigureAwait(false);
         _process.Dispose();
     }
 
@@ -102,13 +94,14 @@ public sealed class Azurite : IAsyncDisposable
         }
         var output = new StringBuilder();
         var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start Azurite");
-        process.OutputDataReceived += (_, line) => Append(output, line.Data);
-        process.ErrorDataReceived += (_, line) => Append(output, line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         var azurite = new Azurite(process, output, blob, queue, table);
         try
         {
+            // From here on any failure (not listening in time, cancelled, exited) stops the process before rethrowing.
+            process.OutputDataReceived += (_, line) => Append(output, line.Data);
+            process.ErrorDataReceived += (_, line) => Append(output, line.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
             await azurite.WaitUntilListeningAsync(cancellationToken).ConfigureAwait(false);
             return azurite;
         }

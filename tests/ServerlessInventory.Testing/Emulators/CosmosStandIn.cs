@@ -13,7 +13,9 @@ namespace ServerlessInventory.Testing.Emulators;
 /// loopback port; when <c>COSMOS_ENDPOINT</c> is set (with <c>COSMOS_KEY</c>, default the emulator's well-known key)
 /// it starts nothing and targets that emulator or account instead, so the same tests run against the real thing.
 /// Meant as an xunit assembly fixture: one endpoint serves a test assembly, and tests keep apart by names of their
-/// own (<see cref="UniqueName"/>) and partition keys of their own.
+/// own (<see cref="UniqueName"/>) and partition keys of their own. The stand-in never outlives the fixture: a failed
+/// start stops it, and it runs with <c>--exit-with-stdin</c> on a pipe this fixture holds, so even a test host that
+/// crashes (and never disposes anything) takes it down when the OS closes that pipe.
 /// </summary>
 public sealed partial class CosmosStandIn : IAsyncLifetime
 {
@@ -22,9 +24,11 @@ public sealed partial class CosmosStandIn : IAsyncLifetime
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
     private const int StartAttempts = 3;
     private readonly StringBuilder _output = new();
     private Process? _process;
+    private StreamWriter? _stdin;
 
     /// <summary>The account endpoint: the stand-in's <c>https://127.0.0.1:port/</c>, or <c>COSMOS_ENDPOINT</c>.</summary>
     public Uri Endpoint { get; private set; } = new("https://127.0.0.1/");
@@ -80,6 +84,12 @@ public sealed partial class CosmosStandIn : IAsyncLifetime
                 // Most likely the free port was taken between choosing and binding it: try another.
                 await StopAsync().ConfigureAwait(false);
             }
+            catch
+            {
+                // Not ready in time, or out of attempts: a fixture that failed to initialize may never be disposed.
+                await StopAsync().ConfigureAwait(false);
+                throw;
+            }
         }
     }
 
@@ -89,17 +99,15 @@ public sealed partial class CosmosStandIn : IAsyncLifetime
     private async Task<Uri> StartAsync(string node, int port, CancellationToken cancellationToken)
     {
         var script = Path.Combine(InfraPackages.InfraDirectory, "cosmos-standin", "server.js");
-        var start = new ProcessStartInfo(node)
+        var arguments = new[] { script, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1", "--exit-with-stdin" };
+        var start = new ProcessStartInfo(node, arguments)
         {
             WorkingDirectory = InfraPackages.InfraDirectory,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { script, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1" })
-        {
-            start.ArgumentList.Add(argument);
-        }
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process = started;
@@ -110,6 +118,8 @@ public sealed partial class CosmosStandIn : IAsyncLifetime
         {
             throw new InvalidOperationException($"{node} {script} did not start");
         }
+        // The pipe stays open (never written) until StopAsync closes it: its end is the stand-in's signal to exit.
+        _stdin = started.StandardInput;
         started.BeginOutputReadLine();
         started.BeginErrorReadLine();
         try
@@ -166,6 +176,7 @@ public sealed partial class CosmosStandIn : IAsyncLifetime
         }
     }
 
+    /// <summary>Closes the stand-in's stdin (it exits at once), kills its tree if it did not; safe to call twice.</summary>
     private async Task StopAsync()
     {
         if (_process is null)
@@ -174,20 +185,13 @@ public sealed partial class CosmosStandIn : IAsyncLifetime
         }
         try
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // It exited between the check and the kill: nothing left to stop.
+            await ProcessTree.StopAsync(_process, _stdin, StopGrace).ConfigureAwait(false);
         }
         finally
         {
             _process.Dispose();
             _process = null;
+            _stdin = null;
         }
     }
 

@@ -5,8 +5,9 @@ namespace ServerlessInventory.Testing.Emulators;
 /// <summary>
 /// The local stand-ins' npm packages, pinned in <c>infra/package.json</c> and <c>infra/package-lock.json</c>. A test
 /// fixture calls <see cref="EnsureInstalledAsync"/> before it starts an emulator: on a fresh clone it runs
-/// <c>npm ci</c> once (test projects run in parallel, so the install is guarded by a lock file), and when node or
-/// npm is missing it fails with what to install. It never skips.
+/// <c>npm ci</c> once (test projects run in parallel, so the install is guarded by a lock file), and again whenever
+/// the lock file's pins changed (<see cref="InfraInstallState"/>); when node or npm is missing it fails with what to
+/// install. It never skips.
 /// </summary>
 public static class InfraPackages
 {
@@ -43,12 +44,16 @@ public static class InfraPackages
         return node;
     }
 
-    private static bool IsInstalled() => File.Exists(Path.Combine(InfraDirectory, "node_modules", ".package-lock.json"));
+    private static bool IsInstalled() => InfraInstallState.IsCurrent(InfraDirectory);
 
     private static async Task RunNpmCiAsync(CancellationToken cancellationToken)
     {
         var npm = FindOnPath("npm") ?? throw new InvalidOperationException(
             $"npm is not installed: it installs the emulators pinned in {InfraDirectory}/package.json. Install npm (it comes with Node.js 20), or run `npm ci --prefix infra` yourself.");
+        if (Directory.Exists(Path.Combine(InfraDirectory, "node_modules")))
+        {
+            InfraInstallState.ClearStamp(InfraDirectory);
+        }
         var start = new ProcessStartInfo(npm, "ci --no-audit --no-fund")
         {
             WorkingDirectory = InfraDirectory,
@@ -56,13 +61,24 @@ public static class InfraPackages
             RedirectStandardError = true,
         };
         using var process = Process.Start(start) ?? throw new InvalidOperationException("npm ci did not start");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller's install timeout fired: an npm left running would go on rewriting node_modules under the
+            // next fixture's feet. Its tree goes too (npm runs packages' install scripts as children).
+            await ProcessTree.StopAsync(process).ConfigureAwait(false);
+            throw;
+        }
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"`npm ci` in {InfraDirectory} failed (exit {process.ExitCode}):\n{await output.ConfigureAwait(false)}\n{await errors.ConfigureAwait(false)}");
         }
+        InfraInstallState.MarkInstalled(InfraDirectory);
     }
 
     /// <summary>Held while npm installs, so two test processes never install into the same folder at once.</summary>
