@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure;
 using Azure.Data.Tables;
 using ServerlessInventory.Core.Domain;
@@ -14,12 +15,16 @@ namespace ServerlessInventory.Adapters.Tables;
 /// <para>Atomic edits without a cross-partition transaction. An upsert writes the new mappings under a fresh generation
 /// (invisible: the head still names the old one), then replaces the head with If-Match on the token (add-only for a new
 /// channel): that single write is the commit point, a lost race writes nothing visible. The old generation's rows are
-/// deleted after. A read takes the head's generation, reads that generation's rows, and reads again if the head changed
-/// meanwhile, so it never returns half of an edit.</para>
+/// deleted after, and only that one: another writer's generation may be written and about to be committed. A read takes
+/// the head's generation, reads that generation's rows, and reads again if the head changed meanwhile, so it never
+/// returns half of an edit (see TablesChannelRegistry.Generations.cs for the cleanup and the reads).</para>
 /// </summary>
-public sealed class TablesChannelRegistry(TableClient table) : IChannelRegistry
+public sealed partial class TablesChannelRegistry(TableClient table) : IChannelRegistry
 {
     private const string HeadPartition = "channels";
+
+    /// <summary>A registry whose orphan sweep waits <paramref name="orphanGrace"/> instead of an hour (tests).</summary>
+    internal TablesChannelRegistry(TableClient table, TimeSpan orphanGrace) : this(table) => _orphanGrace = orphanGrace;
 
     public async Task<IReadOnlyList<ChannelRegistration>> ListAsync(CancellationToken cancellationToken)
     {
@@ -39,6 +44,7 @@ public sealed class TablesChannelRegistry(TableClient table) : IChannelRegistry
     public async Task<ChannelSaveResult> UpsertAsync(ChannelRegistration registration, CancellationToken cancellationToken)
     {
         var channel = registration.Channel.Value;
+        var started = Stopwatch.GetTimestamp();
         var current = await table.GetOrNullAsync(HeadPartition, channel, cancellationToken).ConfigureAwait(false);
         if (current?.ETag.ToString() != registration.ConcurrencyToken)
         {
@@ -47,6 +53,12 @@ public sealed class TablesChannelRegistry(TableClient table) : IChannelRegistry
         var generation = Guid.NewGuid().ToString("N");
         await table.SubmitAsync(ChannelRows.Mappings(registration, MapPartition(channel), generation)
             .Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken).ConfigureAwait(false);
+        if (Stopwatch.GetElapsedTime(started) > MaxWriteTime)
+        {
+            // Past this, another writer's sweep could take these rows for an orphan's (see OrphanGrace).
+            await DeleteGenerationAsync(channel, generation, cancellationToken).ConfigureAwait(false);
+            throw new TimeoutException($"writing the mappings of channel {channel} took longer than {MaxWriteTime}; nothing was saved, try again");
+        }
         var head = ChannelRows.Head(registration, HeadPartition, generation);
         Response response;
         try
@@ -55,62 +67,42 @@ public sealed class TablesChannelRegistry(TableClient table) : IChannelRegistry
                 ? await table.AddEntityAsync(head, cancellationToken).ConfigureAwait(false)
                 : await table.UpdateEntityAsync(head, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException conflict) when (conflict.IsConcurrencyConflict())
+        catch (RequestFailedException lost) when (lost.IsConcurrencyConflict() || lost.Status == 404)
         {
-            await DeleteMappingsAsync(channel, keep: null, only: generation, cancellationToken).ConfigureAwait(false);
+            // Changed (412), added (409) or removed (404) since the read: no head ever named these rows, so no one reads them.
+            await DeleteGenerationAsync(channel, generation, cancellationToken).ConfigureAwait(false);
             return new ChannelSaveResult(ChannelSaveOutcome.Conflict, null);
         }
-        await DeleteMappingsAsync(channel, keep: generation, only: null, cancellationToken).ConfigureAwait(false);
+        await CleanUpAsync(channel, current?.GetString(ChannelRows.GenerationProperty), generation, response.Headers.Date, cancellationToken).ConfigureAwait(false);
         return new ChannelSaveResult(current is null ? ChannelSaveOutcome.Created : ChannelSaveOutcome.Updated, response.Headers.ETag?.ToString());
     }
 
     public async Task<bool> RemoveAsync(ChannelId channel, CancellationToken cancellationToken)
     {
-        // The SDK answers a delete of a missing entity with its 404 response rather than an exception.
-        var deleted = await table.DeleteEntityAsync(HeadPartition, channel.Value, ETag.All, cancellationToken).ConfigureAwait(false);
-        if (deleted.Status == 404)
+        // Delete with If-Match on the head read, so the generation cleaned up is the one the deleted head named.
+        for (; ; )
         {
-            return false;
-        }
-        // Registered again meanwhile? Then its generation stays.
-        var again = await table.GetOrNullAsync(HeadPartition, channel.Value, cancellationToken).ConfigureAwait(false);
-        await DeleteMappingsAsync(channel.Value, keep: again?.GetString(ChannelRows.GenerationProperty), only: null, cancellationToken).ConfigureAwait(false);
-        return true;
-    }
-
-    private static string MapPartition(string channel) => "map:" + channel;
-
-    /// <summary>The registration the head names, with its generation's mappings; null if it was removed while being read.</summary>
-    private async Task<ChannelRegistration?> ReadAsync(TableEntity head, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var generation = head.GetString(ChannelRows.GenerationProperty) + ":";
-            var rows = await table.QueryAllAsync(
-                TableClient.CreateQueryFilter($"PartitionKey eq {MapPartition(head.RowKey)} and RowKey ge {generation} and RowKey lt {TableKeys.PrefixEnd(generation)}"),
-                cancellationToken).ConfigureAwait(false);
-            var now = await table.GetOrNullAsync(HeadPartition, head.RowKey, cancellationToken).ConfigureAwait(false);
-            if (now is null)
+            var head = await table.GetOrNullAsync(HeadPartition, channel.Value, cancellationToken).ConfigureAwait(false);
+            if (head is null)
             {
-                return null;
+                return false;
             }
-            if (now.ETag == head.ETag || attempt == 5)
+            Response deleted;
+            try
             {
-                return ChannelRows.Read(head, rows);
+                deleted = await table.DeleteEntityAsync(HeadPartition, channel.Value, head.ETag, cancellationToken).ConfigureAwait(false);
             }
-            head = now; // Edited while it was being read: its old generation's rows may be half deleted.
+            catch (RequestFailedException changed) when (changed.Status == 412)
+            {
+                continue; // Edited meanwhile (someone else's write succeeded): remove that edit instead.
+            }
+            // The SDK answers a delete of a missing entity with its 404 response rather than an exception.
+            if (deleted.Status == 404)
+            {
+                return false;
+            }
+            await CleanUpAsync(channel.Value, head.GetString(ChannelRows.GenerationProperty), null, deleted.Headers.Date, cancellationToken).ConfigureAwait(false);
+            return true;
         }
-    }
-
-    /// <summary>Deletes mapping rows of every generation but <paramref name="keep"/>, or only of <paramref name="only"/>.</summary>
-    private async Task DeleteMappingsAsync(string channel, string? keep, string? only, CancellationToken cancellationToken)
-    {
-        var rows = await table.QueryAllAsync(TableClient.CreateQueryFilter($"PartitionKey eq {MapPartition(channel)}"), cancellationToken, ["PartitionKey", "RowKey"]).ConfigureAwait(false);
-        var doomed = rows.Where(r =>
-        {
-            var generation = r.RowKey[..r.RowKey.IndexOf(':', StringComparison.Ordinal)];
-            return only is not null ? generation == only : generation != keep;
-        });
-        await table.DeleteAllAsync(doomed, cancellationToken).ConfigureAwait(false);
     }
 }
