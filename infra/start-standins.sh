@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 command -v node >/dev/null 2>&1 || { echo "start-standins: node is required: install Node.js 20 or later (with npm)" >&2; exit 1; }
-if [ ! -f node_modules/.package-lock.json ]; then
+# Installed, and not older than the pins (a changed package-lock.json reinstalls).
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   command -v npm >/dev/null 2>&1 || { echo "start-standins: npm is required to install the pinned stand-ins (it comes with Node.js)" >&2; exit 1; }
   npm ci --no-audit --no-fund
 fi
