@@ -65,12 +65,23 @@ public sealed class SqliteChannelRegistry(SqliteDatabase database) : IChannelReg
             return new ChannelSaveResult(registration.ConcurrencyToken is null ? ChannelSaveOutcome.Created : ChannelSaveOutcome.Updated, token);
         }, cancellationToken);
 
-    public Task<bool> RemoveAsync(ChannelId channel, CancellationToken cancellationToken) =>
+    public Task<ChannelRemoveOutcome> RemoveAsync(ChannelId channel, string? concurrencyToken, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
         {
+            using (var current = connection.Command(transaction, "SELECT token FROM channels WHERE channel = $channel", ("$channel", channel.Value)))
+            {
+                switch (current.ExecuteScalar() as string)
+                {
+                    case null:
+                        return ChannelRemoveOutcome.NotRegistered;
+                    case { } token when concurrencyToken is not null && token != concurrencyToken:
+                        return ChannelRemoveOutcome.Conflict;
+                }
+            }
             DeleteMappings(connection, transaction, channel.Value);
             using var command = connection.Command(transaction, "DELETE FROM channels WHERE channel = $channel", ("$channel", channel.Value));
-            return command.ExecuteNonQuery() == 1;
+            command.ExecuteNonQuery();
+            return ChannelRemoveOutcome.Removed;
         }, cancellationToken);
 
     private static void DeleteMappings(SqliteConnection connection, SqliteTransaction transaction, string channel)

@@ -77,7 +77,7 @@ public sealed partial class TablesChannelRegistry(TableClient table) : IChannelR
         return new ChannelSaveResult(current is null ? ChannelSaveOutcome.Created : ChannelSaveOutcome.Updated, response.Headers.ETag?.ToString());
     }
 
-    public async Task<bool> RemoveAsync(ChannelId channel, CancellationToken cancellationToken)
+    public async Task<ChannelRemoveOutcome> RemoveAsync(ChannelId channel, string? concurrencyToken, CancellationToken cancellationToken)
     {
         // Delete with If-Match on the head read, so the generation cleaned up is the one the deleted head named.
         for (; ; )
@@ -85,7 +85,11 @@ public sealed partial class TablesChannelRegistry(TableClient table) : IChannelR
             var head = await table.GetOrNullAsync(HeadPartition, channel.Value, cancellationToken).ConfigureAwait(false);
             if (head is null)
             {
-                return false;
+                return ChannelRemoveOutcome.NotRegistered;
+            }
+            if (concurrencyToken is not null && head.ETag.ToString() != concurrencyToken)
+            {
+                return ChannelRemoveOutcome.Conflict;
             }
             Response deleted;
             try
@@ -94,15 +98,19 @@ public sealed partial class TablesChannelRegistry(TableClient table) : IChannelR
             }
             catch (RequestFailedException changed) when (changed.Status == 412)
             {
-                continue; // Edited meanwhile (someone else's write succeeded): remove that edit instead.
+                if (concurrencyToken is not null)
+                {
+                    return ChannelRemoveOutcome.Conflict;
+                }
+                continue; // Edited meanwhile and no token given: remove that edit instead.
             }
             // The SDK answers a delete of a missing entity with its 404 response rather than an exception.
             if (deleted.Status == 404)
             {
-                return false;
+                return ChannelRemoveOutcome.NotRegistered;
             }
             await CleanUpAsync(channel.Value, head.GetString(ChannelRows.GenerationProperty), null, deleted.Headers.Date, cancellationToken).ConfigureAwait(false);
-            return true;
+            return ChannelRemoveOutcome.Removed;
         }
     }
 }

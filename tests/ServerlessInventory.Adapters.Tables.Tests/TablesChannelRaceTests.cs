@@ -78,7 +78,7 @@ public sealed class TablesChannelRaceTests(AzuriteFixture azurite)
             }
         };
 
-        (await remover.RemoveAsync(channel, Ct)).ShouldBeTrue();
+        (await remover.RemoveAsync(channel, null, Ct)).ShouldBe(ChannelRemoveOutcome.Removed);
         commit.SetResult();
 
         (await create.ShouldNotBeNull()).Outcome.ShouldBe(ChannelSaveOutcome.Created);
@@ -92,7 +92,7 @@ public sealed class TablesChannelRaceTests(AzuriteFixture azurite)
         var channel = new ChannelId($"channel-{Guid.NewGuid():N}");
         var created = await Plain().UpsertAsync(WithSkus(channel, "v0"), Ct);
         var hooked = HookedTable();
-        hooked.AfterGet = async () => { hooked.AfterGet = null; await Plain().RemoveAsync(channel, Ct); };
+        hooked.AfterGet = async () => { hooked.AfterGet = null; await Plain().RemoveAsync(channel, null, Ct); };
 
         var save = await new TablesChannelRegistry(hooked).UpsertAsync(WithSkus(channel, "v1") with { ConcurrencyToken = created.ConcurrencyToken }, Ct);
 

@@ -50,7 +50,15 @@ public sealed class ChannelRegistryTests(RegistryRunnerFixture fixture) : IClass
             (await ShouldAnswerWithETagAsync(got, HttpStatusCode.OK, JsonNode.Parse(await updated.Content.ReadAsStringAsync(Ct))!)).ShouldBe(updatedTag);
         }
 
-        using var deleted = await Http.DeleteAsync(new Uri("api/ops/channels/crud", UriKind.Relative), Ct);
+        using (var staleDelete = new HttpRequestMessage(HttpMethod.Delete, new Uri("api/ops/channels/crud", UriKind.Relative)))
+        {
+            staleDelete.Headers.TryAddWithoutValidation("If-Match", createdTag);
+            using var refused = await Http.SendAsync(staleDelete, Ct);
+            await ShouldBeProblemAsync(refused, HttpStatusCode.PreconditionFailed);
+        }
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, new Uri("api/ops/channels/crud", UriKind.Relative));
+        delete.Headers.TryAddWithoutValidation("If-Match", updatedTag);
+        using var deleted = await Http.SendAsync(delete, Ct);
         deleted.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         using var gone = await Http.GetAsync(new Uri("api/ops/channels/crud", UriKind.Relative), Ct);
         await ShouldBeProblemAsync(gone, HttpStatusCode.NotFound);

@@ -92,7 +92,7 @@ public abstract class ChannelRegistryContract : PortContract<IChannelRegistry>
     {
         var first = Full(NewChannel());
         var created = await Port.UpsertAsync(first, Cancellation);
-        await Port.RemoveAsync(first.Channel, Cancellation);
+        await Port.RemoveAsync(first.Channel, null, Cancellation);
 
         (await Port.UpsertAsync(first with { ConcurrencyToken = created.ConcurrencyToken }, Cancellation)).Outcome.ShouldBe(ChannelSaveOutcome.Conflict);
         (await Port.GetAsync(first.Channel, Cancellation)).ShouldBeNull();
@@ -142,12 +142,12 @@ public abstract class ChannelRegistryContract : PortContract<IChannelRegistry>
     }
 
     [Fact]
-    public async Task Remove_Registered_ReturnsTrueAndIsGone()
+    public async Task Remove_Registered_RemovesItAndIsGone()
     {
         var channel = Full(NewChannel());
         await Port.UpsertAsync(channel, Cancellation);
 
-        (await Port.RemoveAsync(channel.Channel, Cancellation)).ShouldBeTrue();
+        (await Port.RemoveAsync(channel.Channel, null, Cancellation)).ShouldBe(ChannelRemoveOutcome.Removed);
 
         (await Port.GetAsync(channel.Channel, Cancellation)).ShouldBeNull();
         (await Port.ListAsync(Cancellation)).ShouldNotContain(c => c.Channel == channel.Channel);
@@ -156,9 +156,34 @@ public abstract class ChannelRegistryContract : PortContract<IChannelRegistry>
     }
 
     [Fact]
-    public async Task Remove_Unknown_ReturnsFalse()
+    public async Task Remove_Unknown_IsNotRegistered()
     {
-        (await Port.RemoveAsync(NewChannel(), Cancellation)).ShouldBeFalse();
+        (await Port.RemoveAsync(NewChannel(), null, Cancellation)).ShouldBe(ChannelRemoveOutcome.NotRegistered);
+        (await Port.RemoveAsync(NewChannel(), "some-token", Cancellation)).ShouldBe(ChannelRemoveOutcome.NotRegistered);
+    }
+
+    [Fact]
+    public async Task Remove_TokenOfTheCurrentRead_Removes()
+    {
+        var channel = Full(NewChannel());
+        var created = await Port.UpsertAsync(channel, Cancellation);
+
+        (await Port.RemoveAsync(channel.Channel, created.ConcurrencyToken, Cancellation)).ShouldBe(ChannelRemoveOutcome.Removed);
+
+        (await Port.GetAsync(channel.Channel, Cancellation)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Remove_TokenOfAnEarlierRead_ConflictsAndKeepsTheLaterEdit()
+    {
+        var channel = Full(NewChannel());
+        var created = await Port.UpsertAsync(channel, Cancellation);
+        var edited = channel with { Buffer = channel.Buffer + 1, ConcurrencyToken = created.ConcurrencyToken };
+        (await Port.UpsertAsync(edited, Cancellation)).Outcome.ShouldBe(ChannelSaveOutcome.Updated);
+
+        (await Port.RemoveAsync(channel.Channel, created.ConcurrencyToken, Cancellation)).ShouldBe(ChannelRemoveOutcome.Conflict);
+
+        (await Port.GetAsync(channel.Channel, Cancellation)).ShouldNotBeNull().SameContentAs(edited).ShouldBeTrue("a removal made on a stale read discards no later edit");
     }
 
     private static ChannelId NewChannel() => new(NewKey("channel"));

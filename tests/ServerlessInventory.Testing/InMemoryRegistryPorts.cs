@@ -50,11 +50,19 @@ public sealed class InMemoryChannelRegistry : IChannelRegistry
         }
     }
 
-    public Task<bool> RemoveAsync(ChannelId channel, CancellationToken cancellationToken)
+    public Task<ChannelRemoveOutcome> RemoveAsync(ChannelId channel, string? concurrencyToken, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            return Task.FromResult(_channels.Remove(channel.Value));
+            var stored = _channels.GetValueOrDefault(channel.Value);
+            var outcome = stored is null ? ChannelRemoveOutcome.NotRegistered
+                : concurrencyToken is not null && stored.ConcurrencyToken != concurrencyToken ? ChannelRemoveOutcome.Conflict
+                : ChannelRemoveOutcome.Removed;
+            if (outcome == ChannelRemoveOutcome.Removed)
+            {
+                _channels.Remove(channel.Value);
+            }
+            return Task.FromResult(outcome);
         }
     }
 }

@@ -80,6 +80,20 @@ public interface IChannelRegistry
     /// </summary>
     Task<ChannelSaveResult> UpsertAsync(ChannelRegistration registration, CancellationToken cancellationToken);
 
-    /// <summary>Removes the channel and its mappings; false when it was not registered.</summary>
-    Task<bool> RemoveAsync(ChannelId channel, CancellationToken cancellationToken);
+    /// <summary>
+    /// Removes the channel and its mappings. With a <paramref name="concurrencyToken"/> (from a read) only if the channel
+    /// is still as read, so a removal made on a stale read never discards a later edit; with none, whatever is there.
+    /// </summary>
+    Task<ChannelRemoveOutcome> RemoveAsync(ChannelId channel, string? concurrencyToken, CancellationToken cancellationToken);
+}
+
+public enum ChannelRemoveOutcome
+{
+    Removed,
+
+    /// <summary>Nothing was registered under the id.</summary>
+    NotRegistered,
+
+    /// <summary>Nothing removed: the channel changed since the token was read.</summary>
+    Conflict,
 }

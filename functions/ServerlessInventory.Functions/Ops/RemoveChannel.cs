@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Net.Http.Headers;
 using ServerlessInventory.Core.Domain;
 using ServerlessInventory.Core.Ports;
 using ServerlessInventory.Functions.Http;
@@ -8,8 +9,9 @@ using ServerlessInventory.Functions.Http;
 namespace ServerlessInventory.Functions.Ops;
 
 /// <summary>
-/// <c>DELETE /api/ops/channels/{channel}</c>: removes the registration and its mappings. A channel that is also
-/// configured falls back to its configuration once the catalog cache expires (<c>ChannelRegistry:CacheDuration</c>).
+/// <c>DELETE /api/ops/channels/{channel}</c>: removes the registration and its mappings; with <c>If-Match</c> (the ETag
+/// from GET) only if nobody edited it since (else 412), as a PUT. A channel that is also configured falls back to its
+/// configuration once the catalog cache expires (<c>ChannelRegistry:CacheDuration</c>).
 /// </summary>
 public sealed class RemoveChannel(IChannelRegistry registry)
 {
@@ -21,8 +23,18 @@ public sealed class RemoveChannel(IChannelRegistry registry)
         => ApiResults.ValidatedAsync(async () =>
         {
             var id = new ChannelId(channel);
-            return await registry.RemoveAsync(id, cancellationToken).ConfigureAwait(false)
-                ? new StatusCodeResult(StatusCodes.Status204NoContent)
-                : ApiResults.NotFound($"channel '{id}' is not registered");
+            var ifMatch = ChannelETag.Parse(request.Headers[HeaderNames.IfMatch].ToString());
+            if (ifMatch.Kind == IfMatchKind.Malformed)
+            {
+                return ApiResults.BadRequest(HeaderNames.IfMatch, "must be * or the one ETag a GET of this channel answered");
+            }
+            var outcome = await registry.RemoveAsync(id, ifMatch.Kind == IfMatchKind.Tag ? ifMatch.Token : null, cancellationToken).ConfigureAwait(false);
+            return outcome switch
+            {
+                ChannelRemoveOutcome.Removed => new StatusCodeResult(StatusCodes.Status204NoContent),
+                ChannelRemoveOutcome.NotRegistered when ifMatch.Kind == IfMatchKind.Absent => ApiResults.NotFound($"channel '{id}' is not registered"),
+                _ => ApiResults.Problem(StatusCodes.Status412PreconditionFailed, "The channel is not as the request expects.", HeaderNames.IfMatch,
+                    $"channel '{id}' was changed or removed since that ETag was read; GET it again"),
+            };
         });
 }

@@ -176,6 +176,6 @@ public sealed class RegistryCatalogSourceTests : IDisposable
 
         public Task<ChannelSaveResult> UpsertAsync(ChannelRegistration registration, CancellationToken cancellationToken) => _inner.UpsertAsync(registration, cancellationToken);
 
-        public Task<bool> RemoveAsync(ChannelId channel, CancellationToken cancellationToken) => _inner.RemoveAsync(channel, cancellationToken);
+        public Task<ChannelRemoveOutcome> RemoveAsync(ChannelId channel, string? concurrencyToken, CancellationToken cancellationToken) => _inner.RemoveAsync(channel, concurrencyToken, cancellationToken);
     }
 }
