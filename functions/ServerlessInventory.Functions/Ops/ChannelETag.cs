@@ -62,6 +62,14 @@ public static class ChannelETag
     }
 
     /// <summary>Answers <paramref name="result"/> with the channel's ETag header, as every read and write of one channel does.</summary>
+    /// <summary>The 400 of a channel write whose If-Match this API never gave.</summary>
+    public static ObjectResult MalformedIfMatch() =>
+        Http.ApiResults.BadRequest(HeaderNames.IfMatch, "must be * or the one ETag a GET of this channel answered");
+
+    /// <summary>The 412 of a channel write whose precondition no longer holds.</summary>
+    public static ObjectResult PreconditionFailed(string detail) =>
+        Http.ApiResults.Problem(Microsoft.AspNetCore.Http.StatusCodes.Status412PreconditionFailed, "The channel is not as the request expects.", HeaderNames.IfMatch, detail);
+
     public static IActionResult With(IActionResult result, string? token) => token is null ? result : new ETagResult(result, Format(token));
 
     private sealed class ETagResult(IActionResult inner, string etag) : IActionResult

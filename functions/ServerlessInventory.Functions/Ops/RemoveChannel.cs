@@ -26,15 +26,14 @@ public sealed class RemoveChannel(IChannelRegistry registry)
             var ifMatch = ChannelETag.Parse(request.Headers[HeaderNames.IfMatch].ToString());
             if (ifMatch.Kind == IfMatchKind.Malformed)
             {
-                return ApiResults.BadRequest(HeaderNames.IfMatch, "must be * or the one ETag a GET of this channel answered");
+                return ChannelETag.MalformedIfMatch();
             }
             var outcome = await registry.RemoveAsync(id, ifMatch.Kind == IfMatchKind.Tag ? ifMatch.Token : null, cancellationToken).ConfigureAwait(false);
             return outcome switch
             {
                 ChannelRemoveOutcome.Removed => new StatusCodeResult(StatusCodes.Status204NoContent),
                 ChannelRemoveOutcome.NotRegistered when ifMatch.Kind == IfMatchKind.Absent => ApiResults.NotFound($"channel '{id}' is not registered"),
-                _ => ApiResults.Problem(StatusCodes.Status412PreconditionFailed, "The channel is not as the request expects.", HeaderNames.IfMatch,
-                    $"channel '{id}' was changed or removed since that ETag was read; GET it again"),
+                _ => ChannelETag.PreconditionFailed($"channel '{id}' was changed or removed since that ETag was read; GET it again"),
             };
         });
 }

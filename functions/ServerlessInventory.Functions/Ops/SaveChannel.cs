@@ -28,7 +28,7 @@ public sealed class SaveChannel(IChannelRegistry registry)
             var ifMatch = ChannelETag.Parse(request.Headers[HeaderNames.IfMatch].ToString());
             if (ifMatch.Kind == IfMatchKind.Malformed)
             {
-                return ApiResults.BadRequest(HeaderNames.IfMatch, "must be * or the one ETag a GET of this channel answered");
+                return ChannelETag.MalformedIfMatch();
             }
             var body = await RequestBody.ReadJsonAsync<ChannelRequest>(request, cancellationToken).ConfigureAwait(false);
             var token = ifMatch.Kind == IfMatchKind.Any
@@ -36,7 +36,7 @@ public sealed class SaveChannel(IChannelRegistry registry)
                 : ifMatch.Token;
             if (ifMatch.Kind == IfMatchKind.Any && token is null)
             {
-                return PreconditionFailed($"channel '{id}' is not registered; send no If-Match to create it");
+                return ChannelETag.PreconditionFailed($"channel '{id}' is not registered; send no If-Match to create it");
             }
             var registration = body.ToRegistration(id, token);
             var saved = await registry.UpsertAsync(registration, cancellationToken).ConfigureAwait(false);
@@ -46,10 +46,7 @@ public sealed class SaveChannel(IChannelRegistry registry)
                 ChannelSaveOutcome.Updated => ChannelETag.With(ApiResults.Json(StatusCodes.Status200OK, ChannelBody.From(registration)), saved.ConcurrencyToken),
                 _ when ifMatch.Kind == IfMatchKind.Absent => ApiResults.Problem(StatusCodes.Status409Conflict, "The channel already exists.", HeaderNames.IfMatch,
                     $"channel '{id}' already exists; send If-Match with the ETag from GET to replace it"),
-                _ => PreconditionFailed($"channel '{id}' was changed or removed since that ETag was read; GET it again and redo the edit"),
+                _ => ChannelETag.PreconditionFailed($"channel '{id}' was changed or removed since that ETag was read; GET it again and redo the edit"),
             };
         });
-
-    private static ObjectResult PreconditionFailed(string detail) =>
-        ApiResults.Problem(StatusCodes.Status412PreconditionFailed, "The channel is not as the request expects.", HeaderNames.IfMatch, detail);
 }
