@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Azure.Cosmos;
+using ServerlessInventory.Core.Domain;
 
 namespace ServerlessInventory.Adapters.Cosmos;
 
@@ -44,7 +45,7 @@ public sealed class CosmosOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // With Entra ID every request carries a bearer token: only a loopback stand-in may be reached over plain http.
-        if (AccountEndpoint is { } endpoint && (!endpoint.IsAbsoluteUri || !(endpoint.Scheme == Uri.UriSchemeHttps || (endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback))))
+        if (AccountEndpoint is { } endpoint && !Guard.IsHttpsOrLoopback(endpoint))
         {
             yield return new ValidationResult("AccountEndpoint must be an absolute https URL (http only to a loopback stand-in)", [nameof(AccountEndpoint)]);
         }

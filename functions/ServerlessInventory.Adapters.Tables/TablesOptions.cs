@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ServerlessInventory.Core.Domain;
 
 namespace ServerlessInventory.Adapters.Tables;
 
@@ -36,7 +37,7 @@ public sealed class TablesOptions : IValidatableObject
             yield return new ValidationResult("set exactly one of ServiceUri (Azure, managed identity) or ConnectionString (Azurite, keys)", [nameof(ServiceUri), nameof(ConnectionString)]);
         }
         // With Entra ID every request carries a bearer token: only a loopback emulator may be reached over plain http.
-        if (ServiceUri is { } uri && (!uri.IsAbsoluteUri || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))))
+        if (ServiceUri is { } uri && !Guard.IsHttpsOrLoopback(uri))
         {
             yield return new ValidationResult("ServiceUri must be an absolute https URL such as https://{account}.table.core.windows.net", [nameof(ServiceUri)]);
         }

@@ -30,11 +30,8 @@ public sealed record ChannelConnection(ChannelId Channel, WebhookFormat Format, 
 
     private const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
 
-    /// <summary>
-    /// A push URL as configured or registered: absolute https, or http only to a loopback host (a local receiver).
-    /// A push carries the channel's signed availability; over plain http to another host anyone on the way reads it.
-    /// </summary>
-    public static Uri? ValidPushUrl(Uri? url) => url is null || (url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
+    /// <summary>A push URL as configured or registered: it carries the channel's signed availability (<see cref="Guard.IsHttpsOrLoopback"/>).</summary>
+    public static Uri? ValidPushUrl(Uri? url) => url is null || Guard.IsHttpsOrLoopback(url)
         ? url
         : throw new DomainValidationException("pushUrl", "must be an absolute https URL (http only to a loopback host)");
 

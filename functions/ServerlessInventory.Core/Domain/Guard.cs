@@ -8,6 +8,13 @@ public static class Guard
     /// <summary>Longest identifier accepted: well inside Cosmos DB's id and partition key limits.</summary>
     public const int MaxIdentifierLength = 128;
 
+    /// <summary>
+    /// An absolute https URL, or http to this machine's loopback (a local stand-in or receiver): where bearer tokens and
+    /// signed bodies may be sent. Over plain http to another host anyone on the way reads them.
+    /// </summary>
+    public static bool IsHttpsOrLoopback(Uri url) =>
+        url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback));
+
     public static string Identifier(string? value, [CallerArgumentExpression(nameof(value))] string field = "")
     {
         var name = FieldName(field);
