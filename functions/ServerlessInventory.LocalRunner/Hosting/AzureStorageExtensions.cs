@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-using Microsoft.Extensions.Options;
 using ServerlessInventory.Adapters.Cosmos;
 using ServerlessInventory.Adapters.Tables;
 using ServerlessInventory.LocalRunner.ChangeFeed;
@@ -17,8 +15,7 @@ public static class AzureStorageExtensions
     {
         services.AddCosmosInventoryStore(configuration);
         services.AddTablesAdapters(configuration);
-        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<AzureStorageSetup>(sp, (Func<CancellationToken, Task>)(ct =>
-            TablesAdapter.CreateTablesIfNotExistsAsync(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<TablesOptions>>().Value.TablePrefix, ct))));
+        services.AddHostedService<AzureStorageSetup>();
         services.AddHostedService<CosmosChangeFeedHost>();
         return services;
     }

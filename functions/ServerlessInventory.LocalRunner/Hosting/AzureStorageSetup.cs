@@ -1,6 +1,8 @@
+using Azure.Data.Tables;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
 using ServerlessInventory.Adapters.Cosmos;
+using ServerlessInventory.Adapters.Tables;
 
 namespace ServerlessInventory.LocalRunner.Hosting;
 
@@ -12,14 +14,15 @@ namespace ServerlessInventory.LocalRunner.Hosting;
 public sealed partial class AzureStorageSetup(
     CosmosClient cosmos,
     IOptions<CosmosOptions> cosmosOptions,
-    Func<CancellationToken, Task> createTables,
+    TableServiceClient tables,
+    IOptions<TablesOptions> tablesOptions,
     ILogger<AzureStorageSetup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = cosmosOptions.Value;
         await CosmosSetup.CreateIfNotExistsAsync(cosmos, options, cancellationToken);
-        await createTables(cancellationToken);
+        await TablesAdapter.CreateTablesIfNotExistsAsync(tables, tablesOptions.Value.TablePrefix, cancellationToken);
         LogReady(logger, options.AccountEndpoint!, options.DatabaseName, options.ContainerName, options.LeaseContainerName);
     }
 
