@@ -45,7 +45,7 @@ public sealed partial class CosmosInventoryStore
                 case CosmosItems.HeadType:
                     version = item.GetProperty("version").GetInt64();
                     etag = item.GetProperty("_etag").GetString()!;
-                    positions.AddRange(item.GetProperty("positions").EnumerateArray().Select(CosmosItems.ReadPosition));
+                    positions = CosmosItems.ReadPositions(item);
                     _loadedHeads.AddOrUpdate(etag, positions);
                     break;
                 case CosmosItems.ReservationType:

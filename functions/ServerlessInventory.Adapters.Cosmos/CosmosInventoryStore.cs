@@ -119,7 +119,7 @@ public sealed partial class CosmosInventoryStore(Container container) : IInvento
             return null;
         }
         using var head = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return [.. head.RootElement.GetProperty("positions").EnumerateArray().Select(CosmosItems.ReadPosition)];
+        return CosmosItems.ReadPositions(head.RootElement);
     }
 
     private async Task<CommitResult> FailureAsync(SkuCommit commit, TransactionalBatchResponse response, CancellationToken cancellationToken)

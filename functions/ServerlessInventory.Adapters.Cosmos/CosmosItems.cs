@@ -87,7 +87,10 @@ internal static class CosmosItems
         writer.WriteRawValue(LedgerEntryJson.Serialize(entry), skipInputValidation: true);
     });
 
-    public static PositionState ReadPosition(JsonElement position) => new(
+    /// <summary>Every position a head item holds (the head as a whole, or as the load query projects it).</summary>
+    public static List<PositionState> ReadPositions(JsonElement head) => [.. head.GetProperty("positions").EnumerateArray().Select(ReadPosition)];
+
+    private static PositionState ReadPosition(JsonElement position) => new(
         new LocationId(position.GetProperty("location").GetString()!),
         position.GetProperty("onHand").GetInt32(),
         position.GetProperty("unsellable").GetInt32(),
