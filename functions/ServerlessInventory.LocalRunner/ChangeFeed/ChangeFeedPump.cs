@@ -1,7 +1,5 @@
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using ServerlessInventory.Core.Ports;
-using ServerlessInventory.Functions.ChangeFeed;
 using ServerlessInventory.LocalRunner.Hosting;
 
 namespace ServerlessInventory.LocalRunner.ChangeFeed;
@@ -20,7 +18,7 @@ public sealed partial class ChangeFeedPump(
     ILogger<ChangeFeedPump> logger) : BackgroundService
 {
     private static readonly TimeSpan _afterFailure = TimeSpan.FromSeconds(1);
-    private readonly FunctionEntry _function = FunctionCatalog.WithTrigger<CosmosDBTriggerAttribute>().Single().Entry;
+    private readonly FunctionEntry _function = ChangeFeedFunction.Entry;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,11 +34,7 @@ public sealed partial class ChangeFeedPump(
                     await signal.WaitAsync(options.Value.ChangeFeedPollInterval, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
-                await using (var scope = scopes.CreateAsyncScope())
-                {
-                    IReadOnlyList<ChangedItem> items = [.. batch.Changes.Select(c => new ChangedItem(c.Sku.Value))];
-                    await FunctionInvoker.InvokeAsync(scope.ServiceProvider, _function, new Dictionary<Type, object> { [typeof(IReadOnlyList<ChangedItem>)] = items }, null, stoppingToken).ConfigureAwait(false);
-                }
+                await ChangeFeedFunction.InvokeAsync(scopes, batch.Changes.Select(c => c.Sku), stoppingToken).ConfigureAwait(false);
                 checkpoint = batch.Checkpoint;
                 await checkpoints.SaveAsync(_function.Name, checkpoint, stoppingToken).ConfigureAwait(false);
             }

@@ -1,8 +1,5 @@
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using ServerlessInventory.Adapters.Cosmos;
-using ServerlessInventory.Core.Domain;
-using ServerlessInventory.Functions.ChangeFeed;
 using ServerlessInventory.LocalRunner.Hosting;
 
 namespace ServerlessInventory.LocalRunner.ChangeFeed;
@@ -17,13 +14,12 @@ public sealed class CosmosChangeFeedHost(
     IServiceScopeFactory scopes,
     IOptions<LocalRunnerOptions> options) : IHostedService, IAsyncDisposable
 {
-    private readonly FunctionEntry _function = FunctionCatalog.WithTrigger<CosmosDBTriggerAttribute>().Single().Entry;
     private CosmosChangeFeedListener? _listener;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _listener = new CosmosChangeFeedListener(containers.Master, containers.Leases, _function.Name, $"{Environment.MachineName}-{Environment.ProcessId}");
-        await _listener.StartAsync(InvokeAsync, options.Value.ChangeFeedPollInterval, cancellationToken);
+        _listener = new CosmosChangeFeedListener(containers.Master, containers.Leases, ChangeFeedFunction.Entry.Name, $"{Environment.MachineName}-{Environment.ProcessId}");
+        await _listener.StartAsync((skus, ct) => ChangeFeedFunction.InvokeAsync(scopes, skus, ct), options.Value.ChangeFeedPollInterval, cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -40,12 +36,5 @@ public sealed class CosmosChangeFeedHost(
         {
             await _listener.DisposeAsync();
         }
-    }
-
-    private async Task InvokeAsync(IReadOnlyList<Sku> skus, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        IReadOnlyList<ChangedItem> items = [.. skus.Select(s => new ChangedItem(s.Value))];
-        await FunctionInvoker.InvokeAsync(scope.ServiceProvider, _function, new Dictionary<Type, object> { [typeof(IReadOnlyList<ChangedItem>)] = items }, null, cancellationToken);
     }
 }
