@@ -5,7 +5,9 @@ using ServerlessInventory.Core.Application;
 using ServerlessInventory.Core.Availability;
 using ServerlessInventory.Core.Ports;
 using ServerlessInventory.Functions;
+using Microsoft.Extensions.Options;
 using ServerlessInventory.LocalRunner.ChangeFeed;
+using ServerlessInventory.LocalRunner.Http;
 using ServerlessInventory.LocalRunner.Messaging;
 using ServerlessInventory.LocalRunner.Timers;
 
@@ -22,6 +24,8 @@ public static class LocalPipelineExtensions
     public static IServiceCollection AddLocalPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LocalRunnerOptions>().Bind(configuration.GetSection(LocalRunnerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LocalRunnerOptions>, OpsKeyRequiredOffLoopback>();
+        services.AddSingleton<FunctionKeys>();
         services.AddServerlessInventoryFunctions(configuration);
 
         // Registered before the SQLite adapters, whose own publisher, store and repository registrations then stand aside.
@@ -47,7 +51,7 @@ public static class LocalPipelineExtensions
 
         // The functions return MVC action results (ObjectResult, ProblemDetails); these execute them.
         services.AddMvcCore();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddFunctionKeySecurity());
         services.AddOpenTelemetry().WithMetrics(metrics =>
         {
             metrics.AddMeter(InventoryMetrics.MeterName).AddAspNetCoreInstrumentation();

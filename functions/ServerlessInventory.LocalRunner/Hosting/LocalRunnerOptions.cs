@@ -21,6 +21,17 @@ public sealed class LocalRunnerOptions
 {
     public const string SectionName = "LocalRunner";
 
+    /// <summary>
+    /// The key every route whose trigger is not Anonymous (reservations, queries, ops) requires in its
+    /// <c>x-functions-key</c> header, as the Functions host reads its keys (default none: no key is asked, and the
+    /// runner then refuses to listen on anything but loopback). A secret: never logged, never in appsettings.json.
+    /// </summary>
+    [MinLength(MinimumOpsKeyLength)]
+    public string? OpsKey { get; set; }
+
+    /// <summary>Shortest key accepted: 16 characters, so a configured key cannot be guessed in a few tries.</summary>
+    public const int MinimumOpsKeyLength = 16;
+
     /// <summary>Embedded (default) or Azure: see <see cref="RunnerStorage"/>.</summary>
     public RunnerStorage Storage { get; set; } = RunnerStorage.Embedded;
 

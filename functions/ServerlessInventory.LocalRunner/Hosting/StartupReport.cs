@@ -13,6 +13,7 @@ public sealed partial class StartupReport(
     IInventoryCatalogSource catalogSource,
     IOptions<SqliteOptions> sqlite,
     IOptions<LocalRunnerOptions> runner,
+    Http.FunctionKeys keys,
     ILogger<StartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -32,6 +33,15 @@ public sealed partial class StartupReport(
         }
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         LogListening(logger, string.Join(", ", addresses));
+        var keyed = FunctionCatalog.WithTrigger<Microsoft.Azure.Functions.Worker.HttpTriggerAttribute>().Count(f => new Http.FunctionAuthorization(f.Trigger.AuthLevel).RequiresKey);
+        if (keys.AreRequired)
+        {
+            LogKeysRequired(logger, keyed, Http.FunctionKeys.HeaderName);
+        }
+        else
+        {
+            LogKeysNotRequired(logger, keyed, OpsKeyRequiredOffLoopback.Setting);
+        }
         var path = Path.GetFullPath(sqlite.Value.DatabasePath);
         if (runner.Value.Storage == RunnerStorage.Azure)
         {
@@ -54,6 +64,12 @@ public sealed partial class StartupReport(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ServerlessInventory local runner listening on {Addresses}")]
     private static partial void LogListening(ILogger logger, string addresses);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "LocalRunner:OpsKey is set: {Count} routes (reservations, queries, ops) require it in the {Header} header; webhooks stay open to their signatures")]
+    private static partial void LogKeysRequired(ILogger logger, int count, string header);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No key: {Count} routes (reservations, queries, ops) are open to this machine (loopback only); set {Setting} to require one")]
+    private static partial void LogKeysNotRequired(ILogger logger, int count, string setting);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedded database: {Path}")]
     private static partial void LogDatabase(ILogger logger, string path);

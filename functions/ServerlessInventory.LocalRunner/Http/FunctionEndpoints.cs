@@ -9,7 +9,9 @@ namespace ServerlessInventory.LocalRunner.Http;
 /// <summary>
 /// Maps every HTTP-triggered function to the route Azure gives it (<c>/api/</c> + its Route) and methods, and runs
 /// it as the ASP.NET Core integration does: the function gets the <see cref="HttpRequest"/>, its route values by
-/// name, and returns an <see cref="IActionResult"/> that is executed on the response.
+/// name, and returns an <see cref="IActionResult"/> that is executed on the response. A function whose trigger is not
+/// Anonymous is behind <see cref="FunctionKeys"/>, as the Functions host puts it behind its keys: declaring the level
+/// is all a new function does to be protected.
 /// </summary>
 public static class FunctionEndpoints
 {
@@ -22,9 +24,14 @@ public static class FunctionEndpoints
         foreach (var (function, trigger) in FunctionCatalog.WithTrigger<HttpTriggerAttribute>())
         {
             var methods = (trigger.Methods ?? ["get", "post"]).Select(m => m.ToUpperInvariant()).ToArray();
-            endpoints.MapMethods(PatternOf(function, trigger), methods, (HttpContext context) => InvokeAsync(context, function))
+            var authorization = new FunctionAuthorization(trigger.AuthLevel);
+            var endpoint = endpoints.MapMethods(PatternOf(function, trigger), methods, (HttpContext context) => InvokeAsync(context, function))
                 .WithName(function.Name)
-                .WithMetadata(function.Method);
+                .WithMetadata(function.Method, authorization);
+            if (authorization.RequiresKey)
+            {
+                endpoint.AddEndpointFilter(FunctionKeys.RequireAsync);
+            }
         }
         return endpoints;
     }
