@@ -11,7 +11,8 @@ namespace ServerlessInventory.LocalRunner.Tests.Support;
 /// SQLite file in a temporary folder of its own and test-specific settings as command-line arguments (the runner's
 /// own <c>appsettings.json</c> next to the dll supplies the rest). Its stdout and stderr are captured for diagnostics.
 /// <see cref="Kill"/> is a hard kill (SIGKILL, no drain); <see cref="RestartAsync"/> starts it again on the same
-/// database; disposing kills it and deletes the folder.
+/// database; disposing kills it and deletes the folder. When the settings give <c>LocalRunner:OpsKey</c>, <see cref="Http"/>
+/// sends it in <c>x-functions-key</c> as a channel or an operator would; a test wanting a keyless client makes its own.
 /// </summary>
 public sealed class LocalRunnerProcess : IAsyncDisposable
 {
@@ -20,6 +21,7 @@ public sealed class LocalRunnerProcess : IAsyncDisposable
 
     private const int MaxCapturedLines = 3000;
     private const int StartAttempts = 3;
+    private const string OpsKeySetting = "LocalRunner:OpsKey";
 
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly Queue<string> _output = new();
@@ -52,6 +54,9 @@ public sealed class LocalRunnerProcess : IAsyncDisposable
     public RunnerApi Api => new(Http);
 
     public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>The key the runner was started with (<c>LocalRunner:OpsKey</c>), or null when it asks for none.</summary>
+    public string? OpsKey => _settings.TryGetValue(OpsKeySetting, out var key) ? key : null;
 
     /// <summary>Everything the runner printed so far (the last lines, when it printed a lot), for failure messages.</summary>
     public string Output
@@ -152,6 +157,10 @@ public sealed class LocalRunnerProcess : IAsyncDisposable
             BaseAddress = new Uri($"http://127.0.0.1:{port}/");
             _http?.Dispose();
             _http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+            if (OpsKey is { } key)
+            {
+                _http.DefaultRequestHeaders.Add("x-functions-key", key);
+            }
             try
             {
                 await WaitUntilAnswersAsync(cancellationToken);
@@ -182,6 +191,12 @@ public sealed class LocalRunnerProcess : IAsyncDisposable
             ["Urls"] = $"http://127.0.0.1:{port}",
             ["Sqlite:DatabasePath"] = DatabasePath,
         };
+        // A secret goes in the environment, as a deployment would pass it: a command line is visible to anyone
+        // listing processes, and it is printed below.
+        if (arguments.Remove(OpsKeySetting, out var opsKey))
+        {
+            start.Environment["LocalRunner__OpsKey"] = opsKey;
+        }
         foreach (var (key, value) in arguments)
         {
             start.ArgumentList.Add($"--{key}={value}");

@@ -127,6 +127,19 @@ public sealed class IngestionRunnerFixture : RunnerFixture
     }
 }
 
+/// <summary>The runner with <c>LocalRunner:OpsKey</c> set: reservations, queries and ops need the key; <see cref="LocalRunnerProcess.Http"/> sends it.</summary>
+public sealed class OpsKeyRunnerFixture : RunnerFixture
+{
+    public const string OpsKey = "e2e-ops-key-0123456789abcdef";
+
+    protected override Dictionary<string, string> Settings()
+    {
+        var settings = RunnerSettings.Defaults();
+        settings["LocalRunner:OpsKey"] = OpsKey;
+        return settings;
+    }
+}
+
 /// <summary>Every selling channel (pos, web, wholesale) pushes to the test's receiver.</summary>
 public sealed class PushRunnerFixture : RunnerFixture
 {
