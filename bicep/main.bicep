@@ -65,6 +65,9 @@ param appSettingsOverrides object = {}
 @description('Optional principal id (the deployer) given Key Vault Secrets Officer to set the channel secrets.')
 param deployerPrincipalId string = ''
 
+@description('Optional principal (an Entra ID group of operators) given Website Contributor on the function app, to read its admin key for the ops routes and rotate keys; empty for none.')
+param opsPrincipalId string = ''
+
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName, application: 'serverless-inventory' }
 
@@ -191,6 +194,8 @@ module roles 'modules/roles.bicep' = {
     #disable-next-line what-if-short-circuiting
     principalId: functionApp.outputs.principalId
     deployerPrincipalId: deployerPrincipalId
+    opsPrincipalId: opsPrincipalId
+    functionAppName: names.functionApp
     serviceBusName: names.serviceBus
     topicName: names.topic
     storageAccountName: names.storage

@@ -5,6 +5,7 @@ using 'main.bicep'
 param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'inventory-dev')
 param location = readEnvironmentVariable('AZURE_LOCATION', 'westeurope')
 param deployerPrincipalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
+param opsPrincipalId = readEnvironmentVariable('OPS_PRINCIPAL_ID', '')
 
 param serviceBusSku = 'Standard'
 param maxDeliveryCount = 10

@@ -7,6 +7,12 @@ param principalId string
 @description('Optional principal (the person or pipeline deploying) given Key Vault Secrets Officer to set the channel secrets; empty for none.')
 param deployerPrincipalId string
 
+@description('Optional principal (the ops group) given Website Contributor on the function app alone, to read and rotate its keys through Azure Resource Manager with Entra ID; empty for none.')
+param opsPrincipalId string
+
+@description('Function app name (the ops grant\'s scope).')
+param functionAppName string
+
 @description('Service Bus namespace name.')
 param serviceBusName string
 
@@ -34,6 +40,8 @@ var roles = {
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
+  // The smallest built-in role holding Microsoft.Web/sites/host/listkeys/action: the ops routes need the admin key.
+  websiteContributor: 'de139f84-1756-47ae-9be6-808fbbe84772'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   // Cosmos DB data-plane role (not Azure RBAC): Built-in Data Contributor, items and change feed only, no metadata.
   cosmosDataContributor: '00000000-0000-0000-0000-000000000002'
@@ -59,6 +67,10 @@ resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2025-10-15' existing = {
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
   name: keyVaultName
+}
+
+resource site 'Microsoft.Web/sites@2025-03-01' existing = {
+  name: functionAppName
 }
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -124,6 +136,17 @@ resource secretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = i
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
     principalId: deployerPrincipalId
+  }
+}
+
+// Ops sign in with Entra ID and fetch the admin key (az functionapp keys list); the grant is on the app alone, so it
+// opens neither the data stores nor the vault.
+resource opsKeyReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(opsPrincipalId)) {
+  name: guid(site.id, opsPrincipalId, roles.websiteContributor)
+  scope: site
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.websiteContributor)
+    principalId: opsPrincipalId
   }
 }
 
