@@ -112,6 +112,7 @@ public sealed partial class AuthorizationTests(OpsKeyRunnerFixture fixture) : IC
             if (requiresKey)
             {
                 schemes.ShouldContain(FunctionKeyOpenApi.SchemeName, $"{method} {path} needs the key");
+                operation.GetProperty("responses").TryGetProperty("401", out _).ShouldBeTrue($"{method} {path} documents its 401");
             }
             else
             {

@@ -5,7 +5,7 @@ namespace ServerlessInventory.LocalRunner.Http;
 
 /// <summary>
 /// Declares the function key in the OpenAPI document: an API key in the <c>x-functions-key</c> header, required by
-/// every operation whose function is not Anonymous. It describes the contract in Azure too, so it is declared whether
+/// every operation whose function is not Anonymous, which may then answer 401. It describes the contract in Azure too, so it is declared whether
 /// or not this runner has a key configured.
 /// </summary>
 public static class FunctionKeyOpenApi
@@ -34,6 +34,8 @@ public static class FunctionKeyOpenApi
             {
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] });
+                operation.Responses ??= [];
+                operation.Responses.TryAdd("401", new OpenApiResponse { Description = $"No key, or a wrong one, in the {FunctionKeys.HeaderName} header (problem+json)." });
             }
             return Task.CompletedTask;
         });
