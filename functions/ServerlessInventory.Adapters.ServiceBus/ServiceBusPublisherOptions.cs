@@ -11,9 +11,14 @@ public sealed class ServiceBusPublisherOptions : IValidatableObject
 {
     public const string SectionName = "ServiceBus";
 
-    /// <summary>The namespace's host, e.g. <c>contoso.servicebus.windows.net</c> (no default); signs in with the registered <c>TokenCredential</c>.</summary>
-    [RegularExpression(@"^[A-Za-z0-9][A-Za-z0-9.\-]{0,252}$", ErrorMessage = "FullyQualifiedNamespace must be a host name such as contoso.servicebus.windows.net (no scheme, no path).")]
+    /// <summary>
+    /// The namespace's host, e.g. <c>contoso.servicebus.windows.net</c> (no default; a URL such as
+    /// <c>https://contoso.servicebus.windows.net/</c> is taken by its host); signs in with the registered <c>TokenCredential</c>.
+    /// </summary>
     public string? FullyQualifiedNamespace { get; set; }
+
+    /// <summary>The host the client connects to: <see cref="FullyQualifiedNamespace"/>, without a scheme or path.</summary>
+    public string? NamespaceHost => Uri.TryCreate(FullyQualifiedNamespace, UriKind.Absolute, out var uri) ? uri.Host : FullyQualifiedNamespace?.Trim();
 
     /// <summary>Topic the events go to (default <c>inventory-events</c>).</summary>
     [Required]
@@ -85,9 +90,9 @@ public sealed class ServiceBusPublisherOptions : IValidatableObject
                 yield return new ValidationResult($"ConnectionString is not usable: {problem}.", [nameof(ConnectionString)]);
             }
         }
-        else if (string.IsNullOrWhiteSpace(FullyQualifiedNamespace))
+        else if (string.IsNullOrWhiteSpace(NamespaceHost) || Uri.CheckHostName(NamespaceHost) != UriHostNameType.Dns)
         {
-            yield return new ValidationResult("Set FullyQualifiedNamespace (Entra ID) or ConnectionString.", [nameof(FullyQualifiedNamespace), nameof(ConnectionString)]);
+            yield return new ValidationResult("Set FullyQualifiedNamespace (a host name such as contoso.servicebus.windows.net, for Entra ID) or ConnectionString.", [nameof(FullyQualifiedNamespace), nameof(ConnectionString)]);
         }
         if (RetryDelay > MaxRetryDelay)
         {

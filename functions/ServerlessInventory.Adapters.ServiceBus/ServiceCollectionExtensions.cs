@@ -30,7 +30,7 @@ public static class ServiceCollectionExtensions
             var clientOptions = new ServiceBusClientOptions { RetryOptions = options.ToRetryOptions() };
             return options.ConnectionString is { Length: > 0 } connectionString
                 ? new ServiceBusClient(connectionString, clientOptions)
-                : new ServiceBusClient(options.FullyQualifiedNamespace, provider.GetRequiredService<TokenCredential>(), clientOptions);
+                : new ServiceBusClient(options.NamespaceHost, provider.GetRequiredService<TokenCredential>(), clientOptions);
         });
         services.TryAddSingleton(provider => provider.GetRequiredService<ServiceBusClient>()
             .CreateSender(provider.GetRequiredService<IOptions<ServiceBusPublisherOptions>>().Value.TopicName));

@@ -52,7 +52,7 @@ public sealed class PublisherRegistrationTests
     [InlineData("MaxRetryDelay", "00:10:00")]
     [InlineData("AttemptTimeout", "00:00:00.010")]
     [InlineData("TopicName", "")]
-    [InlineData("FullyQualifiedNamespace", "https://contoso.servicebus.windows.net/")]
+    [InlineData("FullyQualifiedNamespace", "not a host")]
     [InlineData("ConnectionString", "Endpoint=sb://contoso/;SharedAccessKeyName=send")]
     public async Task AddServiceBusPublisher_SettingOutOfRange_StartupValidationFailsNamingIt(string option, string value)
     {
