@@ -169,7 +169,6 @@ module functionApp 'modules/functionapp.bicep' = {
     applicationInsightsName: names.applicationInsights
     keyVaultName: names.keyVault
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
-    serviceBusSku: serviceBusSku
     topicName: serviceBus.outputs.topicName
     subscriptionName: serviceBus.outputs.subscriptionName
     maxDeliveryCount: maxDeliveryCount

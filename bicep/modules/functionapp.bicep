@@ -41,10 +41,6 @@ param keyVaultName string
 @description('Fully qualified Service Bus namespace.')
 param serviceBusNamespace string
 
-@description('Service Bus tier; it sets the largest batch the REST publisher sends.')
-@allowed(['Standard', 'Premium'])
-param serviceBusSku string
-
 @description('Topic the events go to.')
 param topicName string
 
@@ -97,9 +93,8 @@ var optionDefaults = {
   ChannelRegistry__CacheDuration: '00:00:30'
   ServiceBus__MaxRetryAttempts: '5'
   ServiceBus__RetryDelay: '00:00:00.500'
-  ServiceBus__MaxRetryAfter: '00:00:30'
+  ServiceBus__MaxRetryDelay: '00:00:30'
   ServiceBus__AttemptTimeout: '00:00:30'
-  ServiceBus__SasTokenLifetime: '00:30:00'
 }
 
 // Settings that must match the resources deployed here: applied after the overrides, so they always win.
@@ -114,10 +109,10 @@ var infrastructureSettings = {
   CosmosLeaseContainer: cosmosLeaseContainerName
   CosmosDB__accountEndpoint: cosmosEndpoint
   InventoryEvents__MaxDeliveryCount: string(maxDeliveryCount)
-  ServiceBus__Endpoint: 'https://${serviceBusNamespace}/'
+  ServiceBus__FullyQualifiedNamespace: serviceBusNamespace
   ServiceBus__TopicName: topicName
-  // The REST publisher's batch limit per tier: 256 KiB on Standard, 1 MiB on Premium.
-  ServiceBus__MaxBatchBytes: serviceBusSku == 'Premium' ? '1048576' : '262144'
+  // servicebus.bicep does not partition the topic, so a batch may span sessions (the SDK sizes batches per tier).
+  ServiceBus__PartitionedTopic: 'false'
   Cosmos__AccountEndpoint: cosmosEndpoint
   Cosmos__DatabaseName: cosmosDatabaseName
   Cosmos__ContainerName: cosmosContainerName

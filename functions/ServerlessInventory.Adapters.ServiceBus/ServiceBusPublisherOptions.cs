@@ -1,21 +1,24 @@
 using System.ComponentModel.DataAnnotations;
+using Azure.Messaging.ServiceBus;
 
 namespace ServerlessInventory.Adapters.ServiceBus;
 
 /// <summary>
 /// Where and how events are sent to the Service Bus topic. Bound from the <c>ServiceBus</c> section and validated at
-/// start. Either <see cref="Endpoint"/> or <see cref="ConnectionString"/> must name the namespace.
+/// start. Either <see cref="FullyQualifiedNamespace"/> (Entra ID) or <see cref="ConnectionString"/> names the namespace.
 /// </summary>
 public sealed class ServiceBusPublisherOptions : IValidatableObject
 {
     public const string SectionName = "ServiceBus";
 
     /// <summary>
-    /// Absolute URI of the namespace, e.g. <c>https://contoso.servicebus.windows.net/</c> (no default). Wins over the
-    /// connection string's endpoint when both are set; tests point it at a loopback <c>http://</c> listener. When
-    /// absent, the connection string's <c>Endpoint=sb://…</c> is used with the scheme changed to https.
+    /// The namespace's host, e.g. <c>contoso.servicebus.windows.net</c> (no default; a URL such as
+    /// <c>https://contoso.servicebus.windows.net/</c> is taken by its host); signs in with the registered <c>TokenCredential</c>.
     /// </summary>
-    public Uri? Endpoint { get; set; }
+    public string? FullyQualifiedNamespace { get; set; }
+
+    /// <summary>The host the client connects to: <see cref="FullyQualifiedNamespace"/>, without a scheme or path.</summary>
+    public string? NamespaceHost => Uri.TryCreate(FullyQualifiedNamespace, UriKind.Absolute, out var uri) ? uri.Host : FullyQualifiedNamespace?.Trim();
 
     /// <summary>Topic the events go to (default <c>inventory-events</c>).</summary>
     [Required]
@@ -23,77 +26,77 @@ public sealed class ServiceBusPublisherOptions : IValidatableObject
     public string TopicName { get; set; } = "inventory-events";
 
     /// <summary>
-    /// Optional (default none) <c>Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…</c>: requests are signed with
-    /// SAS tokens. When absent, Entra ID is used (the registered <c>TokenCredential</c>, by default
-    /// <c>DefaultAzureCredential</c>; the identity needs the Azure Service Bus Data Sender role).
+    /// Optional (default none) <c>Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…</c>, for local tools; wins
+    /// over <see cref="FullyQualifiedNamespace"/>. A secret: never logged, never echoed by validation.
     /// </summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>
-    /// Largest serialized batch request body, in bytes (default 256 KiB, the Standard tier's batch limit; Premium
-    /// accepts up to 1 MiB over HTTP). Batches are split to fit; a single event that does not fit fails the publish.
+    /// Whether the topic is partitioned (default false, as the Bicep deploys it). A partitioned topic refuses a batch
+    /// spanning sessions, so each batch then holds one SKU's events only.
     /// </summary>
-    [Range(1024, 1024 * 1024)]
-    public int MaxBatchBytes { get; set; } = 256 * 1024;
+    public bool PartitionedTopic { get; set; }
 
-    /// <summary>Retries of one batch after its first attempt (default 5) on 429, 5xx, timeouts and network errors.</summary>
+    /// <summary>The SDK's retries of one send after its first attempt (default 5), exponential from <see cref="RetryDelay"/>.</summary>
     [Range(0, 10)]
     public int MaxRetryAttempts { get; set; } = 5;
 
-    /// <summary>First backoff delay (default 500 ms), doubled per retry with jitter, unless the broker sends Retry-After.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    /// <summary>First backoff delay (default 500 ms); the SDK doubles it per retry, with jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Longest Retry-After that is honoured as given (default 30 s); a longer one is cut to this.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
-    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Longest wait between two attempts (default 30 s), also when the broker asks to back off longer.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:05:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Longest wait for one attempt (default 30 s).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a SAS token is valid (default 30 min, as the Azure SDK); it is renewed before it expires.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
-    public TimeSpan SasTokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
-
-    /// <summary>The namespace URI in use: <see cref="Endpoint"/>, else the connection string's endpoint as https.</summary>
-    public Uri ResolveEndpoint()
+    /// <summary>The SDK's retry policy from these options: the one retry layer of a publish.</summary>
+    public ServiceBusRetryOptions ToRetryOptions() => new()
     {
-        if (Endpoint is { } endpoint)
-        {
-            return endpoint;
-        }
-        if (ConnectionString is { Length: > 0 } connectionString)
-        {
-            return ServiceBusConnectionString.Parse(connectionString).Endpoint;
-        }
-        throw new InvalidOperationException("ServiceBus: set Endpoint or ConnectionString.");
-    }
-
-    /// <summary>The topic's URI (no trailing slash): the SAS resource and the base of the send address.</summary>
-    public Uri ResolveTopicUri()
-    {
-        var endpoint = ResolveEndpoint().GetLeftPart(UriPartial.Path).TrimEnd('/');
-        return new Uri($"{endpoint}/{TopicName.Trim('/')}");
-    }
+        Mode = ServiceBusRetryMode.Exponential,
+        MaxRetries = MaxRetryAttempts,
+        Delay = RetryDelay,
+        MaxDelay = MaxRetryDelay,
+        TryTimeout = AttemptTimeout,
+    };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Endpoint is { } endpoint && (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp)))
-        {
-            yield return new ValidationResult("Endpoint must be an absolute https (or, for tests, http) URI.", [nameof(Endpoint)]);
-        }
         if (ConnectionString is { Length: > 0 } connectionString)
         {
-            // The message names what is missing, never the key.
-            if (!ServiceBusConnectionString.TryParse(connectionString, out _, out var problem))
+            string? problem = null;
+            try
             {
-                yield return new ValidationResult($"ConnectionString is not usable: {problem}", [nameof(ConnectionString)]);
+                var properties = ServiceBusConnectionStringProperties.Parse(connectionString);
+                if (properties.Endpoint is null)
+                {
+                    problem = "it has no Endpoint";
+                }
+                else if (properties.SharedAccessSignature is null && (properties.SharedAccessKeyName is null || properties.SharedAccessKey is null))
+                {
+                    problem = "it needs SharedAccessKeyName with SharedAccessKey, or SharedAccessSignature";
+                }
+            }
+            catch (FormatException)
+            {
+                // The parser's own message may quote the text; ours names what is wrong, never the key.
+                problem = "it is not a Service Bus connection string (Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…)";
+            }
+            if (problem is not null)
+            {
+                yield return new ValidationResult($"ConnectionString is not usable: {problem}.", [nameof(ConnectionString)]);
             }
         }
-        else if (Endpoint is null)
+        else if (string.IsNullOrWhiteSpace(NamespaceHost) || Uri.CheckHostName(NamespaceHost) != UriHostNameType.Dns)
         {
-            yield return new ValidationResult("Set Endpoint (Entra ID) or ConnectionString (SAS).", [nameof(Endpoint), nameof(ConnectionString)]);
+            yield return new ValidationResult("Set FullyQualifiedNamespace (a host name such as contoso.servicebus.windows.net, for Entra ID) or ConnectionString.", [nameof(FullyQualifiedNamespace), nameof(ConnectionString)]);
+        }
+        if (RetryDelay > MaxRetryDelay)
+        {
+            yield return new ValidationResult("RetryDelay must not exceed MaxRetryDelay.", [nameof(RetryDelay), nameof(MaxRetryDelay)]);
         }
     }
 }

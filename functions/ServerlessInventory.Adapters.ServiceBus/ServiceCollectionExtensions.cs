@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
+using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,10 +12,10 @@ namespace ServerlessInventory.Adapters.ServiceBus;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ServiceBusRestPublisher"/> as Core's <see cref="IEventPublisher"/>, with options from
-    /// <c>ServiceBus</c> (validated at start). With a connection string requests carry SAS tokens; without one, Entra ID
-    /// tokens from the registered <see cref="TokenCredential"/> (<see cref="DefaultAzureCredential"/> unless one is
-    /// registered first).
+    /// Registers <see cref="ServiceBusEventPublisher"/> as Core's <see cref="IEventPublisher"/>, with options from
+    /// <c>ServiceBus</c> (validated at start): one <see cref="ServiceBusClient"/> (a connection string when set, else
+    /// the registered <see cref="TokenCredential"/>, <see cref="DefaultAzureCredential"/> unless one is registered
+    /// first) with the SDK's retry options, and one <see cref="ServiceBusSender"/> for the topic.
     /// </summary>
     public static IServiceCollection AddServiceBusPublisher(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,18 +23,18 @@ public static class ServiceCollectionExtensions
             .Bind(configuration.GetSection(ServiceBusPublisherOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
-        services.TryAddSingleton<IServiceBusTokenSource>(provider =>
+        services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<ServiceBusPublisherOptions>>().Value;
-            var time = provider.GetRequiredService<TimeProvider>();
+            var clientOptions = new ServiceBusClientOptions { RetryOptions = options.ToRetryOptions() };
             return options.ConnectionString is { Length: > 0 } connectionString
-                ? SasTokenSource.FromConnectionString(ServiceBusConnectionString.Parse(connectionString), options.ResolveTopicUri(), options.SasTokenLifetime, time)
-                : new EntraIdTokenSource(provider.GetRequiredService<TokenCredential>(), time);
+                ? new ServiceBusClient(connectionString, clientOptions)
+                : new ServiceBusClient(options.NamespaceHost, provider.GetRequiredService<TokenCredential>(), clientOptions);
         });
-        services.AddHttpClient(ServiceBusRestPublisher.HttpClientName);
-        services.AddSingleton<IEventPublisher, ServiceBusRestPublisher>();
+        services.TryAddSingleton(provider => provider.GetRequiredService<ServiceBusClient>()
+            .CreateSender(provider.GetRequiredService<IOptions<ServiceBusPublisherOptions>>().Value.TopicName));
+        services.AddSingleton<IEventPublisher, ServiceBusEventPublisher>();
         return services;
     }
 }

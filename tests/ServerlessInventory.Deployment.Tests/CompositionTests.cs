@@ -14,11 +14,11 @@ namespace ServerlessInventory.Deployment.Tests;
 public sealed partial class CompositionTests(BicepDeployment deployment)
 {
     [Fact]
-    public void AzureComposition_LocalSettingsSample_ValidatesAndActivatesEveryFunction() =>
-        StartsWith(RepositoryFiles.LocalValues, RepositoryFiles.LocalSettingsFile);
+    public Task AzureComposition_LocalSettingsSample_ValidatesAndActivatesEveryFunction() =>
+        StartsWithAsync(RepositoryFiles.LocalValues, RepositoryFiles.LocalSettingsFile);
 
     [Fact]
-    public void AzureComposition_ArmAppSettings_ValidatesAndActivatesEveryFunction()
+    public Task AzureComposition_ArmAppSettings_ValidatesAndActivatesEveryFunction()
     {
         // Values known only at deployment (endpoints read from the resources) are ARM expressions in the snapshot; each
         // is given an https URL of the kind the resource returns. Key Vault references stay as they are: the platform
@@ -27,13 +27,14 @@ public sealed partial class CompositionTests(BicepDeployment deployment)
             p => p.Key,
             p => ArmExpression().IsMatch(p.Value) ? "https://deployed.example.net/" : p.Value,
             StringComparer.Ordinal);
-        StartsWith(appSettings, "the ARM app settings (expressions replaced by https URLs)");
+        return StartsWithAsync(appSettings, "the ARM app settings (expressions replaced by https URLs)");
     }
 
-    private static void StartsWith(IReadOnlyDictionary<string, string> appSettings, string source)
+    private static async Task StartsWithAsync(IReadOnlyDictionary<string, string> appSettings, string source)
     {
         var services = AzureComposition.Services(appSettings);
-        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        // The Service Bus client and sender are only asynchronously disposable.
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         try
         {

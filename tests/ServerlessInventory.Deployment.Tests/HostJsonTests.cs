@@ -25,10 +25,10 @@ public sealed class HostJsonTests
     }
 
     [Fact]
-    public void HostJson_FunctionsProject_LinksTheOnlyCopy()
+    public void HostJson_FunctionApp_LinksTheOnlyCopy()
     {
-        var project = File.ReadAllText(RepositoryFiles.PathOf("functions/ServerlessInventory.Functions/ServerlessInventory.Functions.csproj"));
-        project.ShouldContain(@"Include=""..\..\host.json"" Link=""host.json""", Case.Sensitive, "the Functions project should link the root host.json");
+        var project = File.ReadAllText(RepositoryFiles.PathOf("functions/ServerlessInventory.FunctionApp/ServerlessInventory.FunctionApp.csproj"));
+        project.ShouldContain(@"Include=""..\..\host.json"" Link=""host.json""", Case.Sensitive, "the function app should link the root host.json");
         var copies = Directory.EnumerateFiles(RepositoryFiles.PathOf("functions"), "host.json", SearchOption.AllDirectories)
             .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
             .Select(f => Path.GetRelativePath(RepositoryFiles.Root, f));

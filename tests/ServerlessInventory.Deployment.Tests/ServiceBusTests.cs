@@ -23,7 +23,7 @@ public sealed class ServiceBusTests(BicepDeployment deployment)
     /// <summary>The subscription the apply trigger reads, found by resolving its %Topic% and %Subscription% in the ARM settings.</summary>
     private JsonObject Subscription(out ServiceBusTriggerAttribute trigger)
     {
-        (var method, trigger) = TriggerBindings.OnlyFunction<ServiceBusTriggerAttribute>();
+        (var method, trigger) = TriggerBindings.OnlyFunction<ServiceBusTriggerAttribute>(t => t.IsSessionsEnabled);
         var where = $"[ServiceBusTrigger] of {TriggerBindings.FunctionName(method)}";
         var topic = TriggerBindings.Resolve(trigger.TopicName ?? throw new ShouldAssertException($"{where} names no topic"), deployment.AppSettings, where);
         var subscription = TriggerBindings.Resolve(trigger.SubscriptionName!, deployment.AppSettings, where);
@@ -111,7 +111,7 @@ public sealed class ServiceBusTests(BicepDeployment deployment)
     {
         // Isolated worker v4 supports function-level retry only for Timer, Cosmos DB, Event Hubs and Kafka triggers; on a
         // Service Bus trigger the subscription's maxDeliveryCount governs (and a host.json "retry" would not apply).
-        var (apply, _) = TriggerBindings.OnlyFunction<ServiceBusTriggerAttribute>();
+        var (apply, _) = TriggerBindings.OnlyFunction<ServiceBusTriggerAttribute>(t => t.IsSessionsEnabled);
         apply.GetCustomAttributes(typeof(RetryAttribute), inherit: true).ShouldBeEmpty($"{TriggerBindings.FunctionName(apply)} must not carry a retry attribute");
         RepositoryFiles.HostJson.ContainsKey("retry").ShouldBeFalse("host.json has a \"retry\" section; retries are per function (attributes) or per subscription");
         foreach (var method in TriggerBindings.FunctionMethods.Where(m => m.GetCustomAttributes(typeof(RetryAttribute), inherit: true).Length > 0))

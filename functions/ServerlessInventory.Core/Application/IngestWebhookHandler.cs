@@ -104,9 +104,18 @@ public sealed class IngestWebhookHandler(
         {
             await parked.ParkAsync(toPark, cancellationToken).ConfigureAwait(false);
         }
-        var published = accepted.Count > 0
-            ? await publisher.PublishAsync(accepted, cancellationToken).ConfigureAwait(false)
-            : PublishResult.NoDuplicates;
+        PublishResult published;
+        try
+        {
+            published = accepted.Count > 0
+                ? await publisher.PublishAsync(accepted, cancellationToken).ConfigureAwait(false)
+                : PublishResult.NoDuplicates;
+        }
+        catch (EventPublishException)
+        {
+            // A 202 promises the events will be applied; without the topic nothing can be promised, so the channel retries.
+            return new WebhookResult.Unavailable();
+        }
         var dropped = published.Duplicates.ToHashSet();
         duplicates.AddRange(dropped.Select(d => d.Value));
         metrics.Ingested(accepted.Count - dropped.Count, duplicates.Count, toPark.Count);

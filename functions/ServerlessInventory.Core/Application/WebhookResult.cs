@@ -20,6 +20,9 @@ public abstract record WebhookResult
     /// <summary>400: the request as a whole cannot be read; <see cref="Field"/> names where.</summary>
     public sealed record Malformed(string Field, string Reason) : WebhookResult;
 
+    /// <summary>503: the topic did not take the accepted events; the channel sends the request again (nothing was accepted).</summary>
+    public sealed record Unavailable : WebhookResult;
+
     /// <summary>202: what was accepted (now durable in the topic), already seen, or parked with its reason.</summary>
     public sealed record Accepted(IReadOnlyList<string> AcceptedIds, IReadOnlyList<string> Duplicates, IReadOnlyList<ParkedSummary> Parked) : WebhookResult;
 }

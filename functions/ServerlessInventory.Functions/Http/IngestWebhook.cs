@@ -30,6 +30,7 @@ public sealed class IngestWebhook(IngestWebhookHandler handler, IOptions<Webhook
             WebhookResult.UnknownChannel unknown => ApiResults.NotFound($"channel '{unknown.Channel}' is not configured"),
             WebhookResult.Unauthorized => ApiResults.Problem(StatusCodes.Status401Unauthorized, "The signature is missing or does not match."),
             WebhookResult.TooLarge tooLarge => ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "The request is too large.", "body", tooLarge.Reason),
+            WebhookResult.Unavailable => ApiResults.Problem(StatusCodes.Status503ServiceUnavailable, "The events could not be queued; send the request again."),
             WebhookResult.Malformed malformed => ApiResults.BadRequest(malformed.Field, malformed.Reason),
             _ => throw new InvalidOperationException($"unhandled webhook result {result}"),
         };

@@ -20,6 +20,9 @@ public sealed class ApplyInventoryEvents(
     IOptions<InventoryEventsOptions> options,
     InventoryMetrics metrics)
 {
+    /// <summary>The reasons this function dead-letters with, after recording the message itself.</summary>
+    public static IReadOnlySet<string> DeadLetterReasons { get; } = new HashSet<string>(StringComparer.Ordinal) { "invalid_event", "apply_failed", "rejected" };
+
     [Function(nameof(ApplyInventoryEvents))]
     public async Task Run(
         [ServiceBusTrigger("%" + AppSettings.InventoryEventsTopic + "%", "%" + AppSettings.InventoryEventsSubscription + "%",

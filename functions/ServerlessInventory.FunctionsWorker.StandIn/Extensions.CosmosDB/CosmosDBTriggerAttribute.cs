@@ -2,6 +2,7 @@
 // Real: Azure/azure-functions-dotnet-worker extensions/Worker.Extensions.CosmosDB/src/CosmosDBTriggerAttribute.cs
 // (package Microsoft.Azure.Functions.Worker.Extensions.CosmosDB; namespace Microsoft.Azure.Functions.Worker).
 // Constructor validation as real: a null or whitespace containerName, then databaseName, throws ArgumentException.
+// As real: [BindingCapabilities(FunctionLevelRetry)], without which the Sdk refuses a [*Retry] attribute on the function.
 // Omitted: ChangeFeedMode (and its enum CosmosDBChangeFeedMode), only in extension 4.16.1+; our functions do not use it.
 
 using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
@@ -9,6 +10,7 @@ using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 namespace Microsoft.Azure.Functions.Worker;
 
 /// <summary>Marks the parameter that receives the changed documents of a monitored Cosmos DB container.</summary>
+[BindingCapabilities(KnownBindingCapabilities.FunctionLevelRetry)]
 public sealed class CosmosDBTriggerAttribute : TriggerBindingAttribute
 {
     /// <summary>Triggers on changes of a container.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using ServerlessInventory.Adapters.Sqlite;
 using ServerlessInventory.LocalRunner.Hosting;
+using ServerlessInventory.Functions.Messaging;
 
 namespace ServerlessInventory.LocalRunner.Messaging;
 
@@ -18,7 +19,8 @@ public sealed partial class TopicDispatcher(
     IOptions<LocalRunnerOptions> options,
     ILogger<TopicDispatcher> logger) : BackgroundService
 {
-    private readonly FunctionEntry _function = FunctionCatalog.WithTrigger<ServiceBusTriggerAttribute>().Single().Entry;
+    private readonly FunctionEntry _function = FunctionCatalog.WithTrigger<ServiceBusTriggerAttribute>()
+        .Single(f => f.Trigger.SubscriptionName?.EndsWith(RecordBrokerDeadLetters.DeadLetterSubqueue, StringComparison.Ordinal) != true).Entry;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ServerlessInventory.FunctionApp;
 using ServerlessInventory.Functions;
 
 namespace ServerlessInventory.Deployment.Tests.Support;

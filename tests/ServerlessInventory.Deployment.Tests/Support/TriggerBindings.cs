@@ -56,9 +56,9 @@ public static partial class TriggerBindings
     }
 
     /// <summary>The one function whose trigger is of type <typeparamref name="T"/> with its attribute.</summary>
-    public static (MethodInfo Method, T Trigger) OnlyFunction<T>() where T : TriggerBindingAttribute
+    public static (MethodInfo Method, T Trigger) OnlyFunction<T>(Func<T, bool>? where = null) where T : TriggerBindingAttribute
     {
-        var found = FunctionMethods.Select(m => (Method: m, Trigger: TriggerOf(m))).Where(p => p.Trigger is T).ToList();
+        var found = FunctionMethods.Select(m => (Method: m, Trigger: TriggerOf(m))).Where(p => p.Trigger is T t && (where is null || where(t))).ToList();
         found.Count.ShouldBe(1, $"the Functions assembly should have one function triggered by {typeof(T).Name}");
         return (found[0].Method, (T)found[0].Trigger);
     }

@@ -9,7 +9,7 @@ using ServerlessInventory.Adapters.ServiceBus;
 using ServerlessInventory.Adapters.Tables;
 using ServerlessInventory.Core.Availability;
 
-namespace ServerlessInventory.Functions;
+namespace ServerlessInventory.FunctionApp;
 
 public static class AzureAdaptersServiceCollectionExtensions
 {
@@ -18,7 +18,7 @@ public static class AzureAdaptersServiceCollectionExtensions
     /// (<c>Cosmos:*</c>), the repositories on Table storage (<c>Tables:*</c>), accepted events to the Service Bus topic
     /// (<c>ServiceBus:*</c>), availability pushed to channels over HTTP (<c>ChannelPush:*</c>), and the channel registry
     /// laid over the configured catalog (<c>ChannelRegistry:*</c>). Each signs in with the app's system-assigned managed
-    /// identity (<see cref="ManagedIdentityCredential"/>) unless a <see cref="TokenCredential"/> was registered before. Called by Program.cs after <see cref="FunctionsServiceCollectionExtensions.AddServerlessInventoryFunctions"/>.
+    /// identity (<see cref="ManagedIdentityCredential"/>) unless a <see cref="TokenCredential"/> was registered before. Called by Program.cs after <c>AddServerlessInventoryFunctions</c>.
     /// </summary>
     public static IServiceCollection AddAzureAdapters(this IServiceCollection services, IConfiguration configuration)
     {
