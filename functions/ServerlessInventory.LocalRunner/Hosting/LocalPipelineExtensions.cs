@@ -6,6 +6,7 @@ using ServerlessInventory.Core.Availability;
 using ServerlessInventory.Core.Ports;
 using ServerlessInventory.Functions;
 using ServerlessInventory.LocalRunner.ChangeFeed;
+using ServerlessInventory.LocalRunner.Http;
 using ServerlessInventory.LocalRunner.Messaging;
 using ServerlessInventory.LocalRunner.Timers;
 
@@ -47,7 +48,7 @@ public static class LocalPipelineExtensions
 
         // The functions return MVC action results (ObjectResult, ProblemDetails); these execute them.
         services.AddMvcCore();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.DescribeInputPolicy());
         services.AddOpenTelemetry().WithMetrics(metrics =>
         {
             metrics.AddMeter(InventoryMetrics.MeterName).AddAspNetCoreInstrumentation();
