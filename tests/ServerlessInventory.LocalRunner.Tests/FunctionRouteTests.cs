@@ -45,4 +45,13 @@ public sealed class FunctionRouteTests(DefaultRunnerFixture fixture) : IClassFix
             served[path].Order(StringComparer.Ordinal).ShouldBe(methods.Order(StringComparer.Ordinal), $"{path} answers only its functions' methods");
         }
     }
+
+    [Fact]
+    public async Task OpenApi_OfTheRunner_StatesTheInputPolicy()
+    {
+        using var document = JsonDocument.Parse(await fixture.Runner.Http.GetStringAsync(new Uri("openapi/v1.json", UriKind.Relative), Ct));
+
+        document.RootElement.GetProperty("info").GetProperty("description").GetString()
+            .ShouldBe(ServerlessInventory.LocalRunner.Http.OpenApiDescription.InputPolicy);
+    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using ServerlessInventory.Core.Domain;
 using ServerlessInventory.Core.Events;
 using ServerlessInventory.Core.Ports;
@@ -13,11 +12,8 @@ namespace ServerlessInventory.Core.Application;
 public sealed class ApplyEventsHandler(
     SkuUnitOfWork unitOfWork,
     TimeProvider timeProvider,
-    IOptions<InventoryOptions> options,
     InventoryMetrics metrics)
 {
-    private readonly TimeSpan _countTolerance = options.Value.CountClockTolerance;
-
     /// <summary>The outcome of every event, in the order given. Events of another SKU than the first are rejected.</summary>
     public async Task<IReadOnlyList<EventOutcome>> HandleAsync(IReadOnlyList<InventoryEvent> events, CancellationToken cancellationToken)
     {
@@ -44,7 +40,7 @@ public sealed class ApplyEventsHandler(
         var outcomes = await unitOfWork.ExecuteAsync(sku, request, (inventory, _) =>
         {
             var now = timeProvider.GetUtcNow();
-            return ValueTask.FromResult(events.Select(e => inventory.Apply(e, now, inventory.LedgerAfter, _countTolerance)).ToList());
+            return ValueTask.FromResult(events.Select(e => inventory.Apply(e, now, inventory.LedgerAfter)).ToList());
         }, cancellationToken).ConfigureAwait(false);
 
         metrics.Recorded(outcomes);

@@ -4,13 +4,15 @@ using ServerlessInventory.Core.Channels;
 using ServerlessInventory.Core.Domain;
 using ServerlessInventory.Core.Events;
 using ServerlessInventory.Core.Ports;
+using ServerlessInventory.Core.Serialization;
 
 namespace ServerlessInventory.Core.Application;
 
 /// <summary>
 /// A channel's webhook: signature, then its events mapped and validated one by one. Good events are published
 /// to the topic; bad ones inside a batch are parked with their reason, never dropped and never failing the rest.
-/// A single event that is invalid is answered 400 instead, since the sender can fix it at once.
+/// A single event that is invalid is answered 400 instead, since the sender can fix it at once. An event dated beyond
+/// the clock tolerance is parked even alone: the fact it records is real, only its moment is not to be trusted.
 /// </summary>
 public sealed class IngestWebhookHandler(
     IInventoryCatalogSource catalogSource,
@@ -48,7 +50,7 @@ public sealed class IngestWebhookHandler(
         JsonValueKind kind;
         try
         {
-            using var document = JsonDocument.Parse(request.Body);
+            using var document = StrictJson.Parse(request.Body);
             kind = document.RootElement.ValueKind;
             events = kind switch
             {
@@ -93,6 +95,10 @@ public sealed class IngestWebhookHandler(
             else if (!seen.Add(evt.Id))
             {
                 duplicates.Add(evt.Id.Value);
+            }
+            else if (FutureDatedEvent.Check(evt, now, _options.ClockTolerance) is { } ahead)
+            {
+                toPark.Add(ChannelEventReader.Park(connection, read with { Field = ahead.Field, Reason = ahead.Reason }, now));
             }
             else
             {

@@ -20,10 +20,6 @@ public sealed class InventoryOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan ConflictBackoff { get; set; } = TimeSpan.FromMilliseconds(2);
-
-    /// <summary>How far in the future a count's countedAt may lie before it is rejected as a clock error (default 5 min).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan CountClockTolerance { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>Checkout holds. Bound from the <c>Reservations</c> section and validated at start.</summary>

@@ -14,4 +14,12 @@ public sealed class WebhookOptions
     /// <summary>Most events in one batch (default 500).</summary>
     [Range(1, 10_000)]
     public int MaxEventsPerRequest { get; set; } = 500;
+
+    /// <summary>
+    /// How far ahead of the clock that receives it an event's <c>time</c> (or a count's <c>countedAt</c>) may be before
+    /// the event is parked as clock-skewed instead of accepted (default 5 min, 0 to 1 h): it absorbs ordinary skew
+    /// between a channel's clock and this one.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ClockTolerance { get; set; } = TimeSpan.FromMinutes(5);
 }

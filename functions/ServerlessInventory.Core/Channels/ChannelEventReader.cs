@@ -20,7 +20,7 @@ public static class ChannelEventReader
         JsonNode? sent;
         try
         {
-            sent = JsonNode.Parse(payload);
+            sent = JsonNode.Parse(payload, documentOptions: StrictJson.DocumentOptions);
         }
         catch (System.Text.Json.JsonException notJson)
         {

@@ -19,7 +19,7 @@ public static class LedgerReplay
             if (entry.Event is StockCounted count && !entry.HasFlag(LedgerFlags.StaleCount))
             {
                 var position = positions.GetValueOrDefault(count.Location) ?? PositionState.Empty(count.Location);
-                positions[count.Location] = position with { LastCountedAt = count.CountedAt };
+                positions[count.Location] = position with { LastCountedAt = SkuInventory.EffectiveMoment(count.CountedAt, entry.AppliedAt) };
             }
         }
         return positions;

@@ -7,9 +7,10 @@ public sealed partial class SkuInventory
     /// <summary>
     /// Applies one event at <paramref name="now"/>. <paramref name="history"/> holds the stored ledger entries
     /// whose event time is after the earliest count being applied (empty when no count is); entries applied
-    /// earlier in this same decision are taken into account as well.
+    /// earlier in this same decision are taken into account as well. Moments are taken as of
+    /// <see cref="EffectiveMoment"/>, so an event dated in the future never distorts a count.
     /// </summary>
-    public EventOutcome Apply(InventoryEvent evt, DateTimeOffset now, IReadOnlyList<LedgerEntry> history, TimeSpan futureTolerance)
+    public EventOutcome Apply(InventoryEvent evt, DateTimeOffset now, IReadOnlyList<LedgerEntry> history)
     {
         if (evt.Sku != Sku)
         {
@@ -25,16 +26,14 @@ public sealed partial class SkuInventory
         IReadOnlyList<PositionChange> effects;
         switch (evt)
         {
-            case StockCounted count when count.CountedAt > now + futureTolerance:
-                return EventOutcome.Rejected(evt.Id, $"countedAt {count.CountedAt:O} is in the future");
             case StockCounted count:
-                effects = CountEffects(count, history, flags);
+                effects = CountEffects(count, now, history, flags);
                 break;
             case OrderPlaced order:
                 (effects, oversold) = OrderEffects(order, now, flags);
                 break;
             default:
-                effects = AbsorbCountedChanges(evt, flags);
+                effects = AbsorbCountedChanges(evt, now, flags);
                 break;
         }
 
@@ -43,7 +42,7 @@ public sealed partial class SkuInventory
             var after = Position(effect.Location).Plus(effect);
             if (evt is StockCounted counted && !flags.Contains(LedgerFlags.StaleCount))
             {
-                after = after with { LastCountedAt = counted.CountedAt };
+                after = after with { LastCountedAt = EffectiveMoment(counted.CountedAt, now) };
             }
             FlagNegatives(effect, after, flags);
             SetPosition(after);
@@ -55,16 +54,27 @@ public sealed partial class SkuInventory
     }
 
     /// <summary>
+    /// The moment an event (or a count's <c>countedAt</c>) is taken to have happened: the moment it claims, but never
+    /// later than when it was applied, since nothing can happen after it reached the master. A sender's clock that
+    /// runs ahead would otherwise keep a sale dated next year on top of every count until then, or make a count
+    /// absorb changes that happen after it. Ingest parks events beyond the clock tolerance; this rule covers those
+    /// within it and any that still arrive (ops replay of a parked event, messages already in the topic).
+    /// </summary>
+    public static DateTimeOffset EffectiveMoment(DateTimeOffset claimed, DateTimeOffset appliedAt) =>
+        claimed < appliedAt ? claimed : appliedAt;
+
+    /// <summary>
     /// An onHand change that happened at or before the latest count of its location is already in that count;
     /// applying it again would count it twice. Its other quantities still apply.
     /// </summary>
-    private List<PositionChange> AbsorbCountedChanges(InventoryEvent evt, List<string> flags)
+    private List<PositionChange> AbsorbCountedChanges(InventoryEvent evt, DateTimeOffset now, List<string> flags)
     {
         var effects = new List<PositionChange>(evt.Changes.Count);
+        var happened = EffectiveMoment(evt.Time, now);
         foreach (var change in evt.Changes)
         {
             var countedAt = Position(change.Location).LastCountedAt;
-            if (change.OnHand != 0 && countedAt is { } at && evt.Time <= at)
+            if (change.OnHand != 0 && countedAt is { } at && happened <= at)
             {
                 AddOnce(flags, LedgerFlags.AbsorbedByCount);
                 effects.Add(change with { OnHand = 0 });
@@ -82,10 +92,11 @@ public sealed partial class SkuInventory
     /// as of its own moment, and what happened since stays on top. A count older than the location's latest
     /// changes nothing.
     /// </summary>
-    private List<PositionChange> CountEffects(StockCounted count, IReadOnlyList<LedgerEntry> history, List<string> flags)
+    private List<PositionChange> CountEffects(StockCounted count, DateTimeOffset now, IReadOnlyList<LedgerEntry> history, List<string> flags)
     {
         var position = Position(count.Location);
-        if (position.LastCountedAt is { } latest && count.CountedAt < latest)
+        var countedAt = EffectiveMoment(count.CountedAt, now);
+        if (position.LastCountedAt is { } latest && countedAt < latest)
         {
             flags.Add(LedgerFlags.StaleCount);
             return [];
@@ -93,7 +104,7 @@ public sealed partial class SkuInventory
         var since = 0;
         foreach (var entry in history.Concat(_newEntries))
         {
-            if (entry.Event is not StockCounted && entry.Event.Time > count.CountedAt)
+            if (entry.Event is not StockCounted && EffectiveMoment(entry.Event.Time, entry.AppliedAt) > countedAt)
             {
                 since += entry.Event.Changes.Where(c => c.Location == count.Location).Sum(c => c.OnHand);
             }

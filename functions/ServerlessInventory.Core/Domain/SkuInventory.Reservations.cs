@@ -107,7 +107,7 @@ public sealed partial class SkuInventory
 
         var order = new OrderPlaced(
             new EventId($"reservation-{id}-confirmed"), reservation.Channel, now, orderId, Sku, reservation.Location, reservation.Quantity, id);
-        Apply(order, now, [], TimeSpan.Zero);
+        Apply(order, now, []);
         return ReservationResult.Success(_reservations[id]);
     }
 

@@ -26,7 +26,8 @@ public static class InventoryEventJson
             }
             var envelope = new JsonFields(element, "");
             id = envelope.OptionalString("id");
-            if (envelope.OptionalString("specversion") is { } version && version != SpecVersion)
+            // Without a version the envelope's meaning is a guess, so a missing one is refused like a wrong one.
+            if (envelope.String("specversion") != SpecVersion)
             {
                 throw new DomainValidationException("specversion", $"must be {SpecVersion}");
             }
@@ -54,12 +55,15 @@ public static class InventoryEventJson
         ? [.. root.EnumerateArray().Select(Parse)]
         : [Parse(root)];
 
-    /// <summary>Reads one event from text; text that is not JSON is an invalid event too, not an exception.</summary>
+    /// <summary>
+    /// Reads one event from text under <see cref="StrictJson"/>; text that is not JSON, or breaks the policy, is an
+    /// invalid event too, not an exception.
+    /// </summary>
     public static EventParseResult Parse(string json)
     {
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = StrictJson.Parse(json);
             return Parse(document.RootElement);
         }
         catch (JsonException notJson)

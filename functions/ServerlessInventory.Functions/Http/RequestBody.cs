@@ -1,14 +1,13 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Serialization;
 
 namespace ServerlessInventory.Functions.Http;
 
 /// <summary>Reads request bodies without trusting their size or shape.</summary>
 internal static class RequestBody
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>The raw body, or null when it is longer than <paramref name="maxBytes"/> (read no further than that).</summary>
     public static async Task<byte[]?> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
@@ -30,19 +29,22 @@ internal static class RequestBody
         return buffer.ToArray();
     }
 
-    /// <summary>A small JSON body as <typeparamref name="T"/>; malformed JSON is a validation error naming the body.</summary>
+    /// <summary>
+    /// A small JSON body as <typeparamref name="T"/>, read under <see cref="StrictJson"/> as webhook bodies are; a breach
+    /// is a validation error naming the member at fault (or the body).
+    /// </summary>
     public static async Task<T> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
         try
         {
-            return await JsonSerializer.DeserializeAsync<T>(request.Body, Json, cancellationToken).ConfigureAwait(false)
+            return await JsonSerializer.DeserializeAsync<T>(request.Body, StrictJson.SerializerOptions, cancellationToken).ConfigureAwait(false)
                 ?? throw new DomainValidationException("body", "is required");
         }
         catch (JsonException invalid)
         {
-            var field = string.IsNullOrEmpty(invalid.Path) || invalid.Path == "$" ? "body" : invalid.Path.TrimStart('$', '.');
-            throw new DomainValidationException(field, "is not valid JSON of the expected shape");
+            var (field, reason) = StrictJson.Describe(invalid);
+            throw new DomainValidationException(field, reason);
         }
     }
 }

@@ -51,7 +51,7 @@ public static class LocalPipelineExtensions
 
         // The functions return MVC action results (ObjectResult, ProblemDetails); these execute them.
         services.AddMvcCore();
-        services.AddOpenApi(options => options.AddFunctionKeySecurity());
+        services.AddOpenApi(options => options.AddFunctionKeySecurity().DescribeInputPolicy());
         services.AddOpenTelemetry().WithMetrics(metrics =>
         {
             metrics.AddMeter(InventoryMetrics.MeterName).AddAspNetCoreInstrumentation();

@@ -114,12 +114,33 @@ public sealed class ApplyEventsHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task HandleAsync_CountFarInFuture_IsRejectedUsingConfiguredTolerance()
+    public async Task HandleAsync_SaleDatedInFuture_DoesNotDistortLaterCounts()
     {
-        var outcomes = await Handler.HandleAsync([Counted(3, _core.Time.GetUtcNow().AddMinutes(6))], CoreHarness.Ct);
+        var start = _core.Time.GetUtcNow();
+        await Handler.HandleAsync([Received(12, time: start)], CoreHarness.Ct);
+        await Handler.HandleAsync([Sale(2, time: new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero))], CoreHarness.Ct);
 
-        outcomes.ShouldHaveSingleItem().Disposition.ShouldBe(EventDisposition.Rejected);
-        _core.Store.CommitAttempts.ShouldBe(0);
+        _core.Time.Advance(TimeSpan.FromSeconds(1));
+        await Handler.HandleAsync([Counted(10, _core.Time.GetUtcNow())], CoreHarness.Ct);
+        var afterFirstCount = _core.Store.PositionOf(Sku1, Store).ShouldNotBeNull().OnHand;
+        _core.Time.Advance(TimeSpan.FromSeconds(5));
+        await Handler.HandleAsync([Counted(10, _core.Time.GetUtcNow())], CoreHarness.Ct);
+
+        afterFirstCount.ShouldBe(10);
+        _core.Store.PositionOf(Sku1, Store).ShouldNotBeNull().OnHand.ShouldBe(10);
+    }
+
+    [Fact]
+    public async Task HandleAsync_CountFarInFuture_IsAppliedAsOfNow()
+    {
+        _core.Store.Seed(Sku1, Position(Store, onHand: 10));
+
+        var outcomes = await Handler.HandleAsync([Counted(3, _core.Time.GetUtcNow().AddDays(1))], CoreHarness.Ct);
+
+        outcomes.ShouldHaveSingleItem().Disposition.ShouldBe(EventDisposition.Applied);
+        var position = _core.Store.PositionOf(Sku1, Store).ShouldNotBeNull();
+        position.OnHand.ShouldBe(3);
+        position.LastCountedAt.ShouldBe(_core.Time.GetUtcNow());
     }
 
     [Fact]

@@ -216,7 +216,91 @@ public sealed class IngestWebhookHandlerTests : IDisposable
         { """{"specversion":"1.0","id":"e-1","type":"inventory.sale.recorded","source":"shop","time":"yesterday","data":{"sku":"CASE-12","location":"S1","quantity":1}}""", "time" },
         { """{"specversion":"1.0","type":"inventory.sale.recorded","source":"shop","time":"2025-03-01T09:00:00Z","data":{"sku":"CASE-12","location":"S1","quantity":1}}""", "id" },
         { """{"specversion":"1.0","id":"e-1","type":"inventory.sale.recorded","source":"shop","time":"2025-03-01T09:00:00Z"}""", "data" },
+        { """{"id":"e-1","type":"inventory.sale.recorded","source":"shop","time":"2025-03-01T09:00:00Z","data":{"sku":"CASE-12","location":"S1","quantity":1}}""", "specversion" },
+        { """{"specversion":"0.3","id":"e-1","type":"inventory.sale.recorded","source":"shop","time":"2025-03-01T09:00:00Z","data":{"sku":"CASE-12","location":"S1","quantity":1}}""", "specversion" },
+        { """{"specversion":"1.0","id":"e-1","type":"inventory.sale.recorded","source":"shop","time":"2025-03-01T09:00:00Z","data":{"sku":"CASE-12","location":"S1","quantity":"1"}}""", "data.quantity" },
     };
+
+    [Theory]
+    [InlineData("""{"specversion":"1.0","id":"e-1","type":"inventory.sale.recorded","source":"shop","time":"2025-03-01T09:00:00Z","data":{"sku":"CASE-12","location":"S1","quantity":1,"quantity":5}}""")]
+    [InlineData("""{"specversion":"1.0","id":"e-1","id":"e-2","type":"inventory.sale.recorded","source":"shop","time":"2025-03-01T09:00:00Z","data":{"sku":"CASE-12","location":"S1","quantity":1}}""")]
+    [InlineData("""[{"specversion":"1.0","id":"e-1","type":"inventory.sale.recorded","source":"shop","time":"2025-03-01T09:00:00Z","data":{"sku":"CASE-12","location":"S1","quantity":1},}]""")]
+    [InlineData("""{"specversion":"1.0","id":"e-1","type":"inventory.sale.recorded","source":"shop","time":"2025-03-01T09:00:00Z","data":{"sku":"CASE-12","location":"S1","quantity":1 /* one */}}""")]
+    public async Task HandleAsync_BodyBreakingTheJsonPolicy_IsMalformedAndKeepsNothing(string json)
+    {
+        var result = await Send(Encoding.UTF8.GetBytes(json));
+
+        var malformed = result.ShouldBeOfType<WebhookResult.Malformed>();
+        malformed.Field.ShouldBe("body");
+        malformed.Reason.ShouldStartWith("is not valid JSON");
+        await ShouldHaveKeptNothing();
+    }
+
+    [Fact]
+    public async Task HandleAsync_EventsWithoutOrWithOtherSpecVersionInBatch_AreParkedNotPublished()
+    {
+        var good = GoodSale("e-good");
+        var unversioned = GoodSale("e-unversioned");
+        unversioned.Remove("specversion");
+        var older = GoodSale("e-older");
+        older["specversion"] = "0.3";
+
+        var result = await Send(Batch(good, unversioned, older));
+
+        var accepted = result.ShouldBeOfType<WebhookResult.Accepted>();
+        accepted.AcceptedIds.ShouldBe(["e-good"]);
+        accepted.Parked.Select(p => p.Id).ShouldBe(["e-unversioned", "e-older"]);
+        accepted.Parked.ShouldAllBe(p => p.Reason.StartsWith("specversion: "));
+        Publisher.Published.Select(e => e.Id.Value).ShouldBe(["e-good"]);
+        (await AllParked()).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task HandleAsync_SingleEventDatedBeyondClockTolerance_IsParkedNotPublished()
+    {
+        var now = _core.Time.GetUtcNow();
+        var ahead = Event("e-ahead", "shop", "inventory.sale.recorded", new JsonObject { ["sku"] = "CASE-12", ["location"] = "S1", ["quantity"] = 1 },
+            now + TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+
+        var result = await Send(Body(ahead));
+
+        var accepted = result.ShouldBeOfType<WebhookResult.Accepted>();
+        accepted.AcceptedIds.ShouldBeEmpty();
+        accepted.Parked.ShouldHaveSingleItem().Reason.ShouldStartWith("time: ");
+        Publisher.Published.ShouldBeEmpty();
+        var parked = (await Parked.GetAsync("shop:e-ahead", CoreHarness.Ct)).ShouldNotBeNull();
+        parked.Field.ShouldBe("time");
+        JsonNode.DeepEquals(JsonNode.Parse(parked.Payload), ahead).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task HandleAsync_CountedAtBeyondClockTolerance_IsParkedAndTheRestAccepted()
+    {
+        var now = _core.Time.GetUtcNow();
+        var count = Event("e-count", "shop", "inventory.stock.counted", new JsonObject
+        {
+            ["sku"] = "CASE-12", ["location"] = "S1", ["counted"] = 2, ["countedAt"] = now.AddDays(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        }, now);
+
+        var result = await Send(Batch(GoodSale("e-good"), count));
+
+        var accepted = result.ShouldBeOfType<WebhookResult.Accepted>();
+        accepted.AcceptedIds.ShouldBe(["e-good"]);
+        accepted.Parked.ShouldHaveSingleItem().Reason.ShouldStartWith("data.countedAt: ");
+        Publisher.Published.Select(e => e.Id.Value).ShouldBe(["e-good"]);
+    }
+
+    [Fact]
+    public async Task HandleAsync_EventDatedAtTheClockTolerance_IsAccepted()
+    {
+        var atTolerance = Event("e-skewed", "shop", "inventory.sale.recorded", new JsonObject { ["sku"] = "CASE-12", ["location"] = "S1", ["quantity"] = 1 },
+            _core.Time.GetUtcNow() + TimeSpan.FromMinutes(5));
+
+        var result = await Send(Body(atTolerance));
+
+        result.ShouldBeOfType<WebhookResult.Accepted>().AcceptedIds.ShouldBe(["e-skewed"]);
+        Publisher.Published.ShouldHaveSingleItem();
+    }
 
     [Theory]
     [MemberData(nameof(SingleInvalidEvents))]

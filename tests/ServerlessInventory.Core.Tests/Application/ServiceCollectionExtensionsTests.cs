@@ -30,11 +30,23 @@ public class ServiceCollectionExtensionsTests
         var reservations = provider.GetRequiredService<IOptions<ReservationOptions>>().Value;
 
         inventory.MaxConcurrencyAttempts.ShouldBe(8);
-        inventory.CountClockTolerance.ShouldBe(TimeSpan.FromMinutes(5));
         inventory.ConflictBackoff.ShouldBe(TimeSpan.FromMilliseconds(2));
         reservations.DefaultTtl.ShouldBe(TimeSpan.FromMinutes(15));
         reservations.MaxTtl.ShouldBe(TimeSpan.FromMinutes(60));
         reservations.SweepBatchSize.ShouldBe(500);
+        provider.GetRequiredService<IOptions<WebhookOptions>>().Value.ClockTolerance.ShouldBe(TimeSpan.FromMinutes(5));
+    }
+
+    [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("01:00:01")]
+    public void AddInventoryCore_ClockToleranceOutOfRange_FailsValidation(string tolerance)
+    {
+        using var provider = Build(new() { ["Webhooks:ClockTolerance"] = tolerance });
+
+        var error = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IOptions<WebhookOptions>>().Value);
+
+        error.Failures.ShouldContain(f => f.Contains("ClockTolerance", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -42,6 +42,19 @@ public sealed partial class ChannelEventReaderTests
     }
 
     [Fact]
+    public void Read_PayloadWithDuplicateMember_IsInvalidKeepingThePayload()
+    {
+        const string sent = """{"specversion":"1.0","id":"e-1","type":"inventory.sale.recorded","source":"shop","time":"2025-03-01T09:00:00Z","data":{"sku":"CASE-12","location":"S1","quantity":1,"quantity":2}}""";
+
+        var read = ChannelEventReader.Read(Connection(), sent);
+
+        read.Event.ShouldBeNull();
+        read.Field.ShouldBe("event");
+        read.Reason.ShouldNotBeNull().ShouldContain("quantity");
+        read.Payload.ShouldBe(sent);
+    }
+
+    [Fact]
     public void Read_MappedEventOfItsOwnChannel_IsMasterEvent()
     {
         var sent = WebhookData.Sale("e-1", "shop", "CASE-12", "S1", 2);

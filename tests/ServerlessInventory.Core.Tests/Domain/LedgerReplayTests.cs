@@ -86,5 +86,14 @@ public class LedgerReplayTests
     }
 
     [Fact]
+    public void Rebuild_CountDatedAhead_LastCountedAtIsWhenItWasApplied()
+    {
+        var inventory = Inventory(Position(Store, onHand: 10));
+        inventory.ApplyAt(Counted(4, Start.AddDays(1)), Start);
+
+        LedgerReplay.Rebuild(inventory.NewEntries)[Store].LastCountedAt.ShouldBe(Start);
+    }
+
+    [Fact]
     public void Rebuild_NoEntries_IsEmpty() => LedgerReplay.Rebuild([]).ShouldBeEmpty();
 }

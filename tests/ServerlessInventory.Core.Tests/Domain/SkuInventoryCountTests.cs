@@ -166,27 +166,56 @@ public class SkuInventoryCountTests
     }
 
     [Fact]
-    public void Apply_CountBeyondFutureTolerance_IsRejected()
+    public void Apply_CountDatedAhead_IsTakenAsOfWhenItWasApplied()
     {
         var inventory = Inventory(Position(Store, onHand: 10));
-        var future = Counted(1, _now + Tolerance + TimeSpan.FromSeconds(1));
 
-        var outcome = inventory.ApplyAt(future, _now);
+        var outcome = inventory.ApplyAt(Counted(4, _now.AddDays(1)), _now);
 
-        outcome.Disposition.ShouldBe(EventDisposition.Rejected);
-        outcome.Reason.ShouldNotBeNull().ShouldContain("future");
-        inventory.Position(Store).OnHand.ShouldBe(10);
-        inventory.HasChanges.ShouldBeFalse();
+        outcome.Disposition.ShouldBe(EventDisposition.Applied);
+        inventory.Position(Store).OnHand.ShouldBe(4);
+        inventory.Position(Store).LastCountedAt.ShouldBe(_now);
     }
 
     [Fact]
-    public void Apply_CountWithinFutureTolerance_IsApplied()
+    public void Apply_SaleDatedYearsAhead_DoesNotStayOnTopOfLaterCounts()
     {
+        // The walk-through: receive 12; a sale of 2 dated 2030; counts of 10 now and five seconds later.
+        var inventory = Inventory();
+        inventory.ApplyAt(Received(12, time: _now), _now);
+        inventory.ApplyAt(Sale(2, time: new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)), _now.AddSeconds(1));
+
+        inventory.ApplyAt(Counted(10, _now.AddSeconds(2)), _now.AddSeconds(3));
+        var afterFirstCount = inventory.Position(Store).OnHand;
+        inventory.ApplyAt(Counted(10, _now.AddSeconds(7)), _now.AddSeconds(8));
+
+        afterFirstCount.ShouldBe(10);
+        inventory.Position(Store).OnHand.ShouldBe(10);
+    }
+
+    [Fact]
+    public void Apply_SaleAfterCountDatedAheadWithinSkew_StaysOnTop()
+    {
+        // The counting device runs two minutes fast; a sale one minute later really happened after the count.
         var inventory = Inventory(Position(Store, onHand: 10));
+        inventory.ApplyAt(Counted(8, _now.AddMinutes(2)), _now);
 
-        var outcome = inventory.ApplyAt(Counted(1, _now + Tolerance), _now);
+        var outcome = inventory.ApplyAt(Sale(1, time: _now.AddMinutes(1)), _now.AddMinutes(1));
 
-        outcome.Disposition.ShouldBe(EventDisposition.Applied);
-        inventory.Position(Store).OnHand.ShouldBe(1);
+        outcome.Flags.ShouldNotBeNull().ShouldNotContain(LedgerFlags.AbsorbedByCount);
+        inventory.Position(Store).OnHand.ShouldBe(7);
+    }
+
+    [Fact]
+    public void Apply_StoredSaleDatedAhead_CountsFromWhenItWasApplied()
+    {
+        // Stored with an event time a day after the count but applied before it: it is already in the count.
+        var sale = Sale(3, time: _now.AddDays(1));
+        var stored = new LedgerEntry(sale, 1, _countedAt.AddMinutes(-1), sale.Changes, 0, []);
+        var inventory = Inventory(Position(Store, onHand: 7));
+
+        inventory.ApplyAt(Counted(9, _countedAt), _now, [stored]);
+
+        inventory.Position(Store).OnHand.ShouldBe(9);
     }
 }

@@ -115,6 +115,7 @@ public class InventoryEventJsonTests
         { "type missing", "type" },
         { "source blank", "source" },
         { "specversion wrong", "specversion" },
+        { "specversion missing", "specversion" },
         { "data missing", "data" },
         { "data not an object", "data" },
     };
@@ -144,6 +145,7 @@ public class InventoryEventJsonTests
                 case "type missing": json.Remove("type"); break;
                 case "source blank": json["source"] = ""; break;
                 case "specversion wrong": json["specversion"] = "0.3"; break;
+                case "specversion missing": json.Remove("specversion"); break;
                 case "data missing": json.Remove("data"); break;
                 case "data not an object": json["data"] = "x"; break;
                 default: throw new ArgumentOutOfRangeException(nameof(change), change, null);
@@ -161,6 +163,18 @@ public class InventoryEventJsonTests
     public void Parse_TextThatIsNotJson_IsInvalidWithoutThrowing()
     {
         var result = InventoryEventJson.Parse("{\"id\": ");
+
+        result.IsValid.ShouldBeFalse();
+        result.Field.ShouldBe("event");
+        result.Reason.ShouldNotBeNull().ShouldContain("not valid JSON");
+    }
+
+    [Theory]
+    [InlineData("""{"specversion":"1.0","id":"e-1","type":"inventory.sale.recorded","source":"pos","time":"2025-03-01T09:00:00Z","data":{"sku":"SKU-1","location":"store-1","quantity":1,"quantity":9}}""")]
+    [InlineData("""{"specversion":"1.0","id":"e-1","type":"inventory.sale.recorded","source":"pos","time":"2025-03-01T09:00:00Z","data":{"sku":"SKU-1","location":"store-1","quantity":1},}""")]
+    public void Parse_TextBreakingTheJsonPolicy_IsInvalidWithoutThrowing(string json)
+    {
+        var result = InventoryEventJson.Parse(json);
 
         result.IsValid.ShouldBeFalse();
         result.Field.ShouldBe("event");
@@ -221,11 +235,10 @@ public class InventoryEventJsonTests
         ParseMutated(OrderPlaced.TypeName, json => Data(json)["reservationId"] = "r/1").Field.ShouldBe("data.reservationId");
 
     [Fact]
-    public void Parse_WithoutSpecVersionAndWithExtraFields_IsValid()
+    public void Parse_WithExtraFields_IsValid()
     {
         var result = ParseMutated(SaleRecorded.TypeName, json =>
         {
-            json.Remove("specversion");
             json["traceparent"] = "00-abc";
             Data(json)["note"] = "ignored";
         });

@@ -9,8 +9,6 @@ internal static class TestData
 {
     public static DateTimeOffset Start { get; } = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    public static TimeSpan Tolerance { get; } = TimeSpan.FromMinutes(5);
-
     public static Sku Sku1 { get; } = new("SKU-1");
 
     public static Sku OtherSku { get; } = new("SKU-2");
@@ -44,7 +42,7 @@ internal static class TestData
         new(new SkuSnapshot(Sku1, 0, null, positions, [], new HashSet<EventId>()), catalog);
 
     public static EventOutcome ApplyAt(this SkuInventory inventory, InventoryEvent evt, DateTimeOffset now, IReadOnlyList<LedgerEntry>? history = null) =>
-        inventory.Apply(evt, now, history ?? [], Tolerance);
+        inventory.Apply(evt, now, history ?? []);
 
     public static EventOutcome Apply(this SkuInventory inventory, InventoryEvent evt) => inventory.ApplyAt(evt, Start);
 
