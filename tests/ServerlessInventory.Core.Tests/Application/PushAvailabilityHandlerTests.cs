@@ -32,7 +32,7 @@ public sealed class PushAvailabilityHandlerTests : IDisposable
     private async Task<PushState> StateOf(ChannelId channel, Sku? sku = null) =>
         (await States.GetAsync([sku ?? Sku1], CoreHarness.Ct)).Single(s => s.Channel == channel && s.Sku == (sku ?? Sku1));
 
-    private static AvailabilityUpdate Update(ChannelId channel, int available, long version, Sku? sku = null) => new(channel, sku ?? Sku1, available, version);
+    private static AvailabilityUpdate Update(ChannelId channel, int available, long version, Sku? sku = null) => new(channel, (sku ?? Sku1).Value, available, version);
 
     [Fact]
     public async Task HandleAsync_FirstRound_PushesEveryChannelAtVersionOne()
@@ -213,7 +213,7 @@ public sealed class PushAvailabilityHandlerTests : IDisposable
 
         await Retry();
 
-        Sink.Pushed.Skip(2).Select(u => u.Sku).Distinct().ShouldBe([Sku1]);
+        Sink.Pushed.Skip(2).Select(u => u.Sku).Distinct().ShouldBe([Sku1.Value]);
     }
 
     [Fact]
@@ -237,7 +237,7 @@ public sealed class PushAvailabilityHandlerTests : IDisposable
 
         foreach (var channel in new[] { Web, Pos })
         {
-            var versions = Sink.Pushed.Where(u => u.Channel == channel && u.Sku == Sku1).Select(u => u.Version).ToList();
+            var versions = Sink.Pushed.Where(u => u.Channel == channel && u.Sku == Sku1.Value).Select(u => u.Version).ToList();
             versions.Count.ShouldBeGreaterThan(2);
             versions.Zip(versions.Skip(1)).ShouldAllBe(pair => pair.First < pair.Second);
             var state = await StateOf(channel);
