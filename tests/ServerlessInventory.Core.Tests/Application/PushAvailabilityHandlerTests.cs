@@ -280,4 +280,35 @@ public sealed class PushAvailabilityHandlerTests : IDisposable
         Sink.Pushed.ShouldBeEmpty();
         (await States.GetAsync([Sku1], CoreHarness.Ct)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task HandleAsync_ChannelSellsTheSkuByTheCase_PushedItsSkuInWholeCasesUnderOneVersion()
+    {
+        using var core = new CoreHarness(new Dictionary<string, string?>
+        {
+            ["Catalog:Channels:web:SkuMap:CASE-1:Sku"] = Sku1.Value,
+            ["Catalog:Channels:web:SkuMap:CASE-1:UnitFactor"] = "12",
+            ["Catalog:Channels:web:SkuMap:EACH-1:Sku"] = Sku1.Value,
+        });
+        var sink = (RecordingAvailabilitySink)core.Get<IAvailabilitySink>();
+        core.Store.Seed(Sku1, Position(Store, onHand: 20), Position(Warehouse, onHand: 5));
+
+        await core.Get<PushAvailabilityHandler>().HandleAsync([Sku1], CoreHarness.Ct);
+
+        sink.Pushed.ShouldBe([new(Web, "CASE-1", 2, 1), new(Web, "EACH-1", 25, 1), new(Pos, Sku1.Value, 20, 1)], ignoreOrder: true);
+        (await core.Get<IPushStateStore>().GetAsync([Sku1], CoreHarness.Ct)).ShouldAllBe(s => s.Delivered);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ChannelRequiresMappingAndSkuUnmapped_NothingPushedAndNothingOwed()
+    {
+        using var core = new CoreHarness(new Dictionary<string, string?> { ["Catalog:Channels:web:RequireSkuMapping"] = "true" });
+        var sink = (RecordingAvailabilitySink)core.Get<IAvailabilitySink>();
+        core.Store.Seed(Sku1, Position(Store, onHand: 4));
+
+        await core.Get<PushAvailabilityHandler>().HandleAsync([Sku1], CoreHarness.Ct);
+
+        sink.Pushed.ShouldBe([new(Pos, Sku1.Value, 4, 1)]);
+        (await core.Get<IPushStateStore>().ListUndeliveredAsync(10, CoreHarness.Ct)).ShouldBeEmpty();
+    }
 }
