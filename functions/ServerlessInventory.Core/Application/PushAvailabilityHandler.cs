@@ -174,9 +174,10 @@ public sealed partial class PushAvailabilityHandler(
     private async Task<bool> PushAsync(PushState state, ChannelMapping mapping, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
+        var updates = mapping.ToChannel(state.Sku, state.Available);
         try
         {
-            foreach (var (channelSku, available) in mapping.ToChannel(state.Sku, state.Available))
+            foreach (var (channelSku, available) in updates)
             {
                 await sink.PushAsync(new AvailabilityUpdate(state.Channel, channelSku, available, state.Version), cancellationToken).ConfigureAwait(false);
             }
@@ -192,8 +193,12 @@ public sealed partial class PushAvailabilityHandler(
             LogPushFailed(logger, state.Channel, state.Sku, state.Version, failure.Message);
             return false;
         }
-        metrics.Pushed(timeProvider.GetElapsedTime(started));
-        OnChannelAnswered(state.Channel);
+        if (updates.Count > 0)
+        {
+            // Only an answer tells that the channel is back; a SKU it does not list was never sent.
+            metrics.Pushed(timeProvider.GetElapsedTime(started));
+            OnChannelAnswered(state.Channel);
+        }
         return true;
     }
 
