@@ -89,7 +89,7 @@ var optionDefaults = {
   ChannelPush__FailureRatio: '0.5'
   ChannelPush__MinimumThroughput: '4'
   ChannelPush__SamplingDuration: '00:00:30'
-  ChannelPush__BreakDuration: '00:00:30'
+  ChannelPush__BreakDuration: '00:00:02'
   ChannelRegistry__CacheDuration: '00:00:30'
   ServiceBus__MaxRetryAttempts: '5'
   ServiceBus__RetryDelay: '00:00:00.500'

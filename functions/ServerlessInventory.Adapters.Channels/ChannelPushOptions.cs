@@ -34,7 +34,11 @@ public sealed class ChannelPushOptions
     [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
     public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long an open circuit fails pushes at once before trying the channel again (default 30 s).</summary>
+    /// <summary>
+    /// How long an open circuit fails pushes at once before trying the channel again (default 2 s). Short, because a
+    /// channel that is back gets what it is owed only after this trial: the trial is one push, cheap even to a
+    /// channel that stays down, while each second here is a second a recovered channel shows stale stock.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
-    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(2);
 }

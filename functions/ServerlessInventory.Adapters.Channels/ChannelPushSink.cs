@@ -16,7 +16,10 @@ namespace ServerlessInventory.Adapters.Channels;
 /// <summary>
 /// Pushes availability to a channel's push URL as <c>{"channel","sku","available","version"}</c>, signed like its
 /// webhooks (<c>X-Signature: sha256=&lt;hex&gt;</c>). Each channel has its own retry, timeout and circuit breaker, so
-/// one channel that is down neither slows nor trips the others. A channel without a push URL gets a log line.
+/// one channel that is down neither slows nor trips the others. A channel without a push URL gets a log line. A push
+/// the channel cannot take for now (unreachable, timed out, 408, 429, 5xx after every retry, or its circuit open) fails
+/// with Core's <see cref="ChannelUnavailableException"/>, carrying how long the circuit stays open, so Core knows when
+/// to try the channel again; a push the channel refuses (another 4xx) fails with its <see cref="HttpRequestException"/>.
 /// </summary>
 public sealed partial class ChannelPushSink(
     IHttpClientFactory httpClients,
@@ -37,9 +40,28 @@ public sealed partial class ChannelPushSink(
             LogPushed(logger, update.Channel, update.Sku, update.Available, update.Version);
             return;
         }
-        var body = JsonSerializer.SerializeToUtf8Bytes(new PushBody(update.Channel.Value, update.Sku.Value, update.Available, update.Version), PushBody.Json);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new PushBody(update.Channel.Value, update.Sku, update.Available, update.Version), PushBody.Json);
         var signature = connection.Secret is { Length: > 0 } secret ? WebhookSignature.Sign(secret, body) : null;
-        await _pipelines.GetOrAdd(update.Channel, BuildPipeline).ExecuteAsync(async token =>
+        try
+        {
+            await SendAsync(update.Channel, url, body, signature, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BrokenCircuitException open)
+        {
+            throw new ChannelUnavailableException(update.Channel, open.RetryAfter, open);
+        }
+        catch (TimeoutRejectedException timeout)
+        {
+            throw new ChannelUnavailableException(update.Channel, null, timeout);
+        }
+        catch (HttpRequestException failure) when (IsTransient(failure))
+        {
+            throw new ChannelUnavailableException(update.Channel, null, failure);
+        }
+    }
+
+    private Task SendAsync(ChannelId channel, Uri url, byte[] body, string? signature, CancellationToken cancellationToken) =>
+        _pipelines.GetOrAdd(channel, BuildPipeline).ExecuteAsync(async token =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -50,8 +72,7 @@ public sealed partial class ChannelPushSink(
             // A client per push from the factory: its handlers are pooled and rotated, which a captured client's are not.
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, token).ConfigureAwait(false);
             response.EnsureSuccessStatusCode();
-        }, cancellationToken).ConfigureAwait(false);
-    }
+        }, cancellationToken).AsTask();
 
     private ResiliencePipeline BuildPipeline(ChannelId channel)
     {
@@ -94,7 +115,7 @@ public sealed partial class ChannelPushSink(
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Push {Channel} {Sku}: available {Available} (version {Version}); the channel has no push URL")]
-    private static partial void LogPushed(ILogger logger, ChannelId channel, Sku sku, int available, long version);
+    private static partial void LogPushed(ILogger logger, ChannelId channel, string sku, int available, long version);
 
     private sealed record PushBody(string Channel, string Sku, int Available, long Version)
     {

@@ -26,7 +26,7 @@ public sealed class ChannelPushOptionsTests
         options.FailureRatio.ShouldBe(0.5);
         options.MinimumThroughput.ShouldBe(4);
         options.SamplingDuration.ShouldBe(TimeSpan.FromSeconds(30));
-        options.BreakDuration.ShouldBe(TimeSpan.FromSeconds(30));
+        options.BreakDuration.ShouldBe(TimeSpan.FromSeconds(2));
         ChannelPushOptions.SectionName.ShouldBe("ChannelPush");
     }
 

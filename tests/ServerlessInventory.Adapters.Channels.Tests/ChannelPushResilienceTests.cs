@@ -5,6 +5,8 @@ using Polly.CircuitBreaker;
 using Polly.Timeout;
 using ServerlessInventory.Adapters.Channels.Tests.Support;
 using ServerlessInventory.Core.Availability;
+using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Ports;
 
 namespace ServerlessInventory.Adapters.Channels.Tests;
 
@@ -41,12 +43,12 @@ public sealed class ChannelPushResilienceTests : ReceiverTest
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(4)]
-    public async Task Push_ChannelAlwaysFails_ThrowsAfterOnePlusMaxRetryAttempts(int maxRetryAttempts)
+    public async Task Push_ChannelAlwaysFails_UnavailableAfterOnePlusMaxRetryAttempts(int maxRetryAttempts)
     {
         using var harness = Harness(new Dictionary<string, string?> { ["ChannelPush:MaxRetryAttempts"] = $"{maxRetryAttempts}" }, "web");
         Receiver.AlwaysFail("web");
 
-        var failure = await Should.ThrowAsync<HttpRequestException>(() => harness.PushAsync("web"));
+        var failure = await UnavailableAsync<HttpRequestException>(() => harness.PushAsync("web"));
 
         failure.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         Receiver.ReceivedBy("web").Count.ShouldBe(1 + maxRetryAttempts);
@@ -82,7 +84,7 @@ public sealed class ChannelPushResilienceTests : ReceiverTest
     }
 
     [Fact]
-    public async Task Push_ChannelUnreachable_RetriedThenThrowsHttpRequestException()
+    public async Task Push_ChannelUnreachable_RetriedThenUnavailable()
     {
         // A loopback port nobody listens on: the connection is refused.
         using var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -93,7 +95,7 @@ public sealed class ChannelPushResilienceTests : ReceiverTest
         catalog.Channels["web"] = new ChannelOptions { PushUrl = new Uri($"http://127.0.0.1:{port}/push/web"), Secret = Secret };
         using var harness = new PushHarness(catalog);
 
-        var failure = await Should.ThrowAsync<HttpRequestException>(() => harness.PushAsync("web"));
+        var failure = await UnavailableAsync<HttpRequestException>(() => harness.PushAsync("web"));
 
         failure.StatusCode.ShouldBeNull();
     }
@@ -106,20 +108,20 @@ public sealed class ChannelPushResilienceTests : ReceiverTest
 
         // The breaker is outside the retry: it counts pushes, each of 1 + 2 attempts. Two failed pushes reach the
         // minimum throughput of 2 at a failure ratio of 1, and open the circuit.
-        await Should.ThrowAsync<HttpRequestException>(() => harness.PushAsync("web", version: 1));
+        await UnavailableAsync<HttpRequestException>(() => harness.PushAsync("web", version: 1));
         Receiver.ReceivedBy("web").Count.ShouldBe(3);
-        await Should.ThrowAsync<HttpRequestException>(() => harness.PushAsync("web", version: 2));
+        await UnavailableAsync<HttpRequestException>(() => harness.PushAsync("web", version: 2));
         Receiver.ReceivedBy("web").Count.ShouldBe(6);
         var opened = Stopwatch.StartNew();
 
         var fast = Stopwatch.StartNew();
-        await Should.ThrowAsync<BrokenCircuitException>(() => harness.PushAsync("web", version: 3));
+        await UnavailableAsync<BrokenCircuitException>(() => harness.PushAsync("web", version: 3));
         fast.Elapsed.ShouldBeLessThan(AttemptTimeout, "an open circuit fails at once, without attempts or backoff");
         Receiver.ReceivedBy("web").Count.ShouldBe(6);
 
         // Healthy again, but the circuit is still open: not tried until the break is over.
         Receiver.AlwaysSucceed("web");
-        await Should.ThrowAsync<BrokenCircuitException>(() => harness.PushAsync("web", version: 4));
+        await UnavailableAsync<BrokenCircuitException>(() => harness.PushAsync("web", version: 4));
         opened.Elapsed.ShouldBeLessThan(BreakDuration, "the check above ran inside the break");
         Receiver.ReceivedBy("web").Count.ShouldBe(6);
 
@@ -140,15 +142,15 @@ public sealed class ChannelPushResilienceTests : ReceiverTest
     {
         using var harness = Harness("web");
         Receiver.AlwaysFail("web");
-        await Should.ThrowAsync<HttpRequestException>(() => harness.PushAsync("web"));
-        await Should.ThrowAsync<HttpRequestException>(() => harness.PushAsync("web"));
-        await Should.ThrowAsync<BrokenCircuitException>(() => harness.PushAsync("web"));
+        await UnavailableAsync<HttpRequestException>(() => harness.PushAsync("web"));
+        await UnavailableAsync<HttpRequestException>(() => harness.PushAsync("web"));
+        await UnavailableAsync<BrokenCircuitException>(() => harness.PushAsync("web"));
         await Task.Delay(BreakDuration + TimeSpan.FromMilliseconds(100), Cancellation);
 
         // The trial push gets its retries and fails; the circuit opens again at once.
-        await Should.ThrowAsync<HttpRequestException>(() => harness.PushAsync("web"));
+        await UnavailableAsync<HttpRequestException>(() => harness.PushAsync("web"));
         var count = Receiver.ReceivedBy("web").Count;
-        await Should.ThrowAsync<BrokenCircuitException>(() => harness.PushAsync("web"));
+        await UnavailableAsync<BrokenCircuitException>(() => harness.PushAsync("web"));
         Receiver.ReceivedBy("web").Count.ShouldBe(count);
     }
 
@@ -159,16 +161,16 @@ public sealed class ChannelPushResilienceTests : ReceiverTest
         Receiver.AlwaysFail("pos");
 
         // Interleaved, so that a breaker shared between channels would also open (2 failures of 3 pushes).
-        await Should.ThrowAsync<HttpRequestException>(() => harness.PushAsync("pos", version: 1));
+        await UnavailableAsync<HttpRequestException>(() => harness.PushAsync("pos", version: 1));
         await harness.PushAsync("web", version: 1);
-        await Should.ThrowAsync<HttpRequestException>(() => harness.PushAsync("pos", version: 2));
-        await Should.ThrowAsync<BrokenCircuitException>(() => harness.PushAsync("pos", version: 3));
+        await UnavailableAsync<HttpRequestException>(() => harness.PushAsync("pos", version: 2));
+        await UnavailableAsync<BrokenCircuitException>(() => harness.PushAsync("pos", version: 3));
 
         for (var version = 2; version <= 6; version++)
         {
             await harness.PushAsync("web", version: version);
         }
-        await Should.ThrowAsync<BrokenCircuitException>(() => harness.PushAsync("pos", version: 4));
+        await UnavailableAsync<BrokenCircuitException>(() => harness.PushAsync("pos", version: 4));
 
         Receiver.ReceivedBy("web").Select(a => a.Attempt).ShouldBe([1, 2, 3, 4, 5, 6]);
         Receiver.ReceivedBy("pos").Count.ShouldBe(6);
@@ -187,7 +189,7 @@ public sealed class ChannelPushResilienceTests : ReceiverTest
         web.Elapsed.ShouldBeLessThan(AttemptTimeout, "the healthy channel's push does not wait behind the hanging one");
         hanging.IsCompleted.ShouldBeFalse();
 
-        await Should.ThrowAsync<TimeoutRejectedException>(hanging.WaitAsync(Bound, Cancellation));
+        await UnavailableAsync<TimeoutRejectedException>(() => hanging.WaitAsync(Bound, Cancellation));
         Receiver.ReceivedBy("pos").Count.ShouldBe(2);
     }
 
@@ -207,13 +209,13 @@ public sealed class ChannelPushResilienceTests : ReceiverTest
     }
 
     [Fact]
-    public async Task Push_EveryAttemptHangs_ThrowsTimeoutRejectedAfterAllAttempts()
+    public async Task Push_EveryAttemptHangs_UnavailableAfterAllAttempts()
     {
         using var harness = Harness(new Dictionary<string, string?> { ["ChannelPush:MaxRetryAttempts"] = "1" }, "web");
         Receiver.Script("web", _ => Reply.Hang);
 
         var elapsed = Stopwatch.StartNew();
-        await Should.ThrowAsync<TimeoutRejectedException>(harness.PushAsync("web").WaitAsync(Bound, Cancellation));
+        await UnavailableAsync<TimeoutRejectedException>(() => harness.PushAsync("web").WaitAsync(Bound, Cancellation));
 
         Receiver.ReceivedBy("web").Count.ShouldBe(2);
         elapsed.Elapsed.ShouldBeLessThan(AttemptTimeout * 5);
@@ -239,6 +241,31 @@ public sealed class ChannelPushResilienceTests : ReceiverTest
         Receiver.AlwaysSucceed("web");
         await harness.PushAsync("web", version: 4);
         Receiver.ReceivedBy("web").Count.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task Push_CircuitOpen_UnavailableForWhatIsLeftOfTheBreak()
+    {
+        using var harness = Harness("web");
+        Receiver.AlwaysFail("web");
+        await UnavailableAsync<HttpRequestException>(() => harness.PushAsync("web"));
+        await UnavailableAsync<HttpRequestException>(() => harness.PushAsync("web"));
+        var opened = Stopwatch.StartNew();
+
+        var open = await Should.ThrowAsync<ChannelUnavailableException>(() => harness.PushAsync("web"));
+
+        open.Channel.ShouldBe(new ChannelId("web"));
+        open.InnerException.ShouldBeOfType<BrokenCircuitException>();
+        open.RetryAfter.ShouldNotBeNull();
+        open.RetryAfter.Value.ShouldBeGreaterThan(TimeSpan.Zero);
+        open.RetryAfter.Value.ShouldBeLessThanOrEqualTo(BreakDuration - opened.Elapsed + TimeSpan.FromMilliseconds(50));
+    }
+
+    /// <summary>The push fails as the channel being unavailable for now, caused by <typeparamref name="TCause"/>.</summary>
+    private static async Task<TCause> UnavailableAsync<TCause>(Func<Task> push) where TCause : Exception
+    {
+        var unavailable = await Should.ThrowAsync<ChannelUnavailableException>(push);
+        return unavailable.InnerException.ShouldBeOfType<TCause>();
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

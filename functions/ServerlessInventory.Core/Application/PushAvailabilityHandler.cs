@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ServerlessInventory.Core.Channels;
 using ServerlessInventory.Core.Domain;
 using ServerlessInventory.Core.Ports;
 
@@ -15,7 +16,9 @@ public sealed record PushSummary(int Pushed, int Unchanged, int Failed, int Supe
 /// Recomputes each selling channel's availability for changed SKUs and pushes only values that changed. Each new
 /// value gets the next version for its channel and SKU, recorded as owed before it is sent, so a failed push is
 /// retried with the latest value and an older value is never sent after a newer one. A burst of changes to one SKU
-/// becomes one push of its latest value.
+/// becomes one push of its latest value. Each value goes out in the channel's own SKUs and units (its
+/// <see cref="Channels.ChannelMapping"/>). A channel that was unavailable is tried again on its own and, once it
+/// answers, sent everything it is owed at once (<c>PushAvailabilityHandler.Recovery.cs</c>).
 /// </summary>
 public sealed partial class PushAvailabilityHandler(
     QueryInventoryHandler inventory,
@@ -24,7 +27,7 @@ public sealed partial class PushAvailabilityHandler(
     IAvailabilitySink sink,
     TimeProvider timeProvider,
     InventoryMetrics metrics,
-    ILogger<PushAvailabilityHandler> logger) : IDisposable
+    ILogger<PushAvailabilityHandler> logger)
 {
     /// <summary>Undelivered states the retry round reads at most.</summary>
     public const int RetryBatchSize = 500;
@@ -130,7 +133,8 @@ public sealed partial class PushAvailabilityHandler(
         var delivered = new System.Collections.Concurrent.ConcurrentBag<PushState>();
         await Parallel.ForEachAsync(owed, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentPushes, CancellationToken = cancellationToken }, async (state, ct) =>
         {
-            if (await PushAsync(state, ct).ConfigureAwait(false))
+            var mapping = catalog.TryGetConnection(state.Channel, out var connection) ? connection.Mapping : ChannelMapping.Identity;
+            if (await PushAsync(state, mapping, ct).ConfigureAwait(false))
             {
                 delivered.Add(state with { Delivered = true, UpdatedAt = timeProvider.GetUtcNow() });
             }
@@ -142,8 +146,6 @@ public sealed partial class PushAvailabilityHandler(
         }
         return (new PushSummary(delivered.Count, unchanged, owed.Count - delivered.Count, superseded), lostRaces);
     }
-
-    public void Dispose() => _round.Dispose();
 
     /// <summary>Pushes again, with fresh values, every SKU some channel is still owed: the channel may be back.</summary>
     public async Task<PushSummary> RetryUndeliveredAsync(CancellationToken cancellationToken)
@@ -165,20 +167,38 @@ public sealed partial class PushAvailabilityHandler(
         return [.. views];
     }
 
-    /// <summary>True when the channel acknowledged it; a failure leaves it owed for the retry round.</summary>
-    private async Task<bool> PushAsync(PushState state, CancellationToken cancellationToken)
+    /// <summary>
+    /// True when the channel acknowledged the value under each of its SKUs mapped to this one; a failure leaves it owed,
+    /// for the channel's recovery when the channel is unavailable, else for the retry round.
+    /// </summary>
+    private async Task<bool> PushAsync(PushState state, ChannelMapping mapping, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
+        var updates = mapping.ToChannel(state.Sku, state.Available);
         try
         {
-            await sink.PushAsync(new AvailabilityUpdate(state.Channel, state.Sku, state.Available, state.Version), cancellationToken).ConfigureAwait(false);
+            foreach (var (channelSku, available) in updates)
+            {
+                await sink.PushAsync(new AvailabilityUpdate(state.Channel, channelSku, available, state.Version), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (ChannelUnavailableException unavailable)
+        {
+            LogPushFailed(logger, state.Channel, state.Sku, state.Version, unavailable.Message);
+            OnChannelUnavailable(state.Channel, unavailable.RetryAfter);
+            return false;
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             LogPushFailed(logger, state.Channel, state.Sku, state.Version, failure.Message);
             return false;
         }
-        metrics.Pushed(timeProvider.GetElapsedTime(started));
+        if (updates.Count > 0)
+        {
+            // Only an answer tells that the channel is back; a SKU it does not list was never sent.
+            metrics.Pushed(timeProvider.GetElapsedTime(started));
+            OnChannelAnswered(state.Channel);
+        }
         return true;
     }
 

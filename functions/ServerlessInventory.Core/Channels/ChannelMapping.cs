@@ -5,11 +5,16 @@ using ServerlessInventory.Core.Domain;
 namespace ServerlessInventory.Core.Channels;
 
 /// <summary>
-/// Rewrites a channel's event into master terms before it is validated: external SKU to master SKU, external
-/// location to master location, and quantities times the unit factor. Working on the JSON keeps one mapping
-/// for all twelve event types; an id that has no mapping passes through unchanged unless the channel requires
-/// every SKU to be mapped.
+/// One table, both directions. Inbound (<see cref="Apply"/>) rewrites a channel's event into master terms before it
+/// is validated: external SKU to master SKU, external location to master location, and quantities times the unit
+/// factor; working on the JSON keeps one mapping for all twelve event types. Outbound (<see cref="ToChannel"/>) turns
+/// a master SKU's availability into the channel's SKU and whole channel units. An id that has no mapping passes
+/// through unchanged unless the channel requires every SKU to be mapped.
 /// </summary>
+/// <remarks>
+/// Several channel SKUs may name one master SKU (an each and a case of 12 of the same shirt). Inbound each maps to
+/// it; outbound each is told its own availability in its own units, so the channel can show every listing it has.
+/// </remarks>
 public sealed class ChannelMapping
 {
     private static readonly string[] _locationFields = ["location", "fromLocation", "toLocation"];
@@ -17,17 +22,31 @@ public sealed class ChannelMapping
 
     private readonly FrozenDictionary<string, SkuMapping> _skus;
     private readonly FrozenDictionary<string, LocationId> _locations;
+    private readonly FrozenDictionary<Sku, ChannelSku[]> _channelSkus;
 
     public ChannelMapping(IReadOnlyDictionary<string, SkuMapping>? skus = null, IReadOnlyDictionary<string, LocationId>? locations = null, bool requireSkuMapping = false)
     {
         _skus = (skus ?? new Dictionary<string, SkuMapping>()).ToFrozenDictionary(StringComparer.Ordinal);
         _locations = (locations ?? new Dictionary<string, LocationId>()).ToFrozenDictionary(StringComparer.Ordinal);
         RequireSkuMapping = requireSkuMapping;
+        // Ordered by channel SKU so that pushes of one master SKU always go out in the same order.
+        _channelSkus = _skus.GroupBy(p => p.Value.Sku)
+            .ToFrozenDictionary(g => g.Key, g => g.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new ChannelSku(p.Key, p.Value.UnitFactor)).ToArray());
     }
 
     public static ChannelMapping Identity { get; } = new();
 
     public bool RequireSkuMapping { get; }
+
+    /// <summary>
+    /// What the channel is told of <paramref name="available"/> units of <paramref name="sku"/>: one value per channel
+    /// SKU mapped to it, in whole channel units (floored); the master SKU itself in units when none is; nothing when
+    /// the channel requires mapped SKUs and this one has none (the channel does not list it).
+    /// </summary>
+    public IReadOnlyList<(string Sku, int Available)> ToChannel(Sku sku, int available) =>
+        _channelSkus.TryGetValue(sku, out var names) ? [.. names.Select(n => (n.Sku, n.UnitsOf(available)))]
+        : RequireSkuMapping ? []
+        : [(sku.Value, available)];
 
     /// <summary>Maps the event's data in place; returns why it cannot be mapped, or null when it was.</summary>
     public MappingFailure? Apply(JsonObject cloudEvent)
@@ -73,6 +92,13 @@ public sealed class ChannelMapping
         }
         return null;
     }
+}
+
+/// <summary>A channel's name for a master SKU and how many master units one of its units is.</summary>
+public readonly record struct ChannelSku(string Sku, int UnitFactor)
+{
+    /// <summary>Whole channel units: a case of 12 is offered only when 12 units are there, so 30 units are 2 cases.</summary>
+    public int UnitsOf(int masterUnits) => (int)Math.Floor((double)masterUnits / UnitFactor);
 }
 
 /// <summary>Why an event could not be mapped: the field and the reason.</summary>

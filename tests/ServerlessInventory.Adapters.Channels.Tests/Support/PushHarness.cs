@@ -69,7 +69,7 @@ public sealed class PushHarness : IDisposable
     }
 
     public static AvailabilityUpdate Update(string channel, string sku = "sku-1", int available = 5, long version = 1) =>
-        new(new ChannelId(channel), new Sku(sku), available, version);
+        new(new ChannelId(channel), sku, available, version);
 
     public Task PushAsync(string channel, string sku = "sku-1", int available = 5, long version = 1) =>
         Sink.PushAsync(Update(channel, sku, available, version), TestContext.Current.CancellationToken);

@@ -45,7 +45,7 @@ public sealed class PushAvailabilityHandlerRaceTests : IDisposable
         var summary = await _handler.HandleAsync([Sku1], CoreHarness.Ct);
 
         summary.ShouldBe(new PushSummary(Pushed: 2, Unchanged: 0, Failed: 0, Superseded: 1));
-        _sink.Pushed.ShouldBe([new AvailabilityUpdate(Pos, Sku1, 10, 1), new AvailabilityUpdate(Web, Sku1, current, 2)], ignoreOrder: true,
+        _sink.Pushed.ShouldBe([new AvailabilityUpdate(Pos, Sku1.Value, 10, 1), new AvailabilityUpdate(Web, Sku1.Value, current, 2)], ignoreOrder: true,
             "version 1 of web belongs to the rival; the current value follows under version 2");
         var web = (await _states.GetAsync([Sku1], CoreHarness.Ct)).Single(s => s.Channel == Web);
         (web.Version, web.Available, web.Delivered).ShouldBe((2L, current, true));

@@ -32,7 +32,7 @@ public sealed class PushAvailabilityHandlerTests : IDisposable
     private async Task<PushState> StateOf(ChannelId channel, Sku? sku = null) =>
         (await States.GetAsync([sku ?? Sku1], CoreHarness.Ct)).Single(s => s.Channel == channel && s.Sku == (sku ?? Sku1));
 
-    private static AvailabilityUpdate Update(ChannelId channel, int available, long version, Sku? sku = null) => new(channel, sku ?? Sku1, available, version);
+    private static AvailabilityUpdate Update(ChannelId channel, int available, long version, Sku? sku = null) => new(channel, (sku ?? Sku1).Value, available, version);
 
     [Fact]
     public async Task HandleAsync_FirstRound_PushesEveryChannelAtVersionOne()
@@ -213,7 +213,7 @@ public sealed class PushAvailabilityHandlerTests : IDisposable
 
         await Retry();
 
-        Sink.Pushed.Skip(2).Select(u => u.Sku).Distinct().ShouldBe([Sku1]);
+        Sink.Pushed.Skip(2).Select(u => u.Sku).Distinct().ShouldBe([Sku1.Value]);
     }
 
     [Fact]
@@ -237,7 +237,7 @@ public sealed class PushAvailabilityHandlerTests : IDisposable
 
         foreach (var channel in new[] { Web, Pos })
         {
-            var versions = Sink.Pushed.Where(u => u.Channel == channel && u.Sku == Sku1).Select(u => u.Version).ToList();
+            var versions = Sink.Pushed.Where(u => u.Channel == channel && u.Sku == Sku1.Value).Select(u => u.Version).ToList();
             versions.Count.ShouldBeGreaterThan(2);
             versions.Zip(versions.Skip(1)).ShouldAllBe(pair => pair.First < pair.Second);
             var state = await StateOf(channel);
@@ -279,5 +279,36 @@ public sealed class PushAvailabilityHandlerTests : IDisposable
         summary.ShouldBe(new PushSummary(0, 0, 0));
         Sink.Pushed.ShouldBeEmpty();
         (await States.GetAsync([Sku1], CoreHarness.Ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task HandleAsync_ChannelSellsTheSkuByTheCase_PushedItsSkuInWholeCasesUnderOneVersion()
+    {
+        using var core = new CoreHarness(new Dictionary<string, string?>
+        {
+            ["Catalog:Channels:web:SkuMap:CASE-1:Sku"] = Sku1.Value,
+            ["Catalog:Channels:web:SkuMap:CASE-1:UnitFactor"] = "12",
+            ["Catalog:Channels:web:SkuMap:EACH-1:Sku"] = Sku1.Value,
+        });
+        var sink = (RecordingAvailabilitySink)core.Get<IAvailabilitySink>();
+        core.Store.Seed(Sku1, Position(Store, onHand: 20), Position(Warehouse, onHand: 5));
+
+        await core.Get<PushAvailabilityHandler>().HandleAsync([Sku1], CoreHarness.Ct);
+
+        sink.Pushed.ShouldBe([new(Web, "CASE-1", 2, 1), new(Web, "EACH-1", 25, 1), new(Pos, Sku1.Value, 20, 1)], ignoreOrder: true);
+        (await core.Get<IPushStateStore>().GetAsync([Sku1], CoreHarness.Ct)).ShouldAllBe(s => s.Delivered);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ChannelRequiresMappingAndSkuUnmapped_NothingPushedAndNothingOwed()
+    {
+        using var core = new CoreHarness(new Dictionary<string, string?> { ["Catalog:Channels:web:RequireSkuMapping"] = "true" });
+        var sink = (RecordingAvailabilitySink)core.Get<IAvailabilitySink>();
+        core.Store.Seed(Sku1, Position(Store, onHand: 4));
+
+        await core.Get<PushAvailabilityHandler>().HandleAsync([Sku1], CoreHarness.Ct);
+
+        sink.Pushed.ShouldBe([new(Pos, Sku1.Value, 4, 1)]);
+        (await core.Get<IPushStateStore>().ListUndeliveredAsync(10, CoreHarness.Ct)).ShouldBeEmpty();
     }
 }

@@ -232,4 +232,43 @@ public sealed class ChannelMappingTests
     [InlineData(-1)]
     public void SkuMapping_NonPositiveUnitFactor_Throws(int factor) =>
         Should.Throw<DomainValidationException>(() => new SkuMapping(TestData.Sku1, factor)).Field.ShouldBe("unitFactor");
+
+    [Theory]
+    [InlineData(30, 2)]
+    [InlineData(24, 2)]
+    [InlineData(11, 0)]
+    [InlineData(0, 0)]
+    public void ToChannel_MappedSku_ChannelSkuInWholeChannelUnitsFloored(int units, int cases) =>
+        Mapping().ToChannel(TestData.Sku1, units).ShouldBe([("CASE-12", cases)]);
+
+    [Fact]
+    public void ToChannel_InboundThenOutbound_SameTableBothWays()
+    {
+        var mapping = Mapping();
+        var cloudEvent = EventWith(new JsonObject { ["sku"] = "CASE-12", ["quantity"] = 3 });
+        mapping.Apply(cloudEvent).ShouldBeNull();
+        var data = Data(cloudEvent);
+
+        mapping.ToChannel(new Sku(data["sku"]!.GetValue<string>()), data["quantity"]!.GetValue<int>()).ShouldBe([("CASE-12", 3)]);
+    }
+
+    [Fact]
+    public void ToChannel_UnmappedSku_MasterSkuInUnits() =>
+        Mapping().ToChannel(new Sku("PLAIN"), 7).ShouldBe([("PLAIN", 7)]);
+
+    [Fact]
+    public void ToChannel_UnmappedSkuOfAChannelRequiringMapping_NothingToTell() =>
+        Mapping(requireSkuMapping: true).ToChannel(new Sku("PLAIN"), 7).ShouldBeEmpty();
+
+    [Fact]
+    public void ToChannel_TwoChannelSkusOfOneMasterSku_EachToldInItsOwnUnitsInOrdinalOrder()
+    {
+        var mapping = new ChannelMapping(new Dictionary<string, SkuMapping>
+        {
+            ["TSHIRT-M-EA"] = new(TestData.Sku1, 1),
+            ["CASE-TSHIRT-M"] = new(TestData.Sku1, 12),
+        });
+
+        mapping.ToChannel(TestData.Sku1, 30).ShouldBe([("CASE-TSHIRT-M", 2), ("TSHIRT-M-EA", 30)]);
+    }
 }

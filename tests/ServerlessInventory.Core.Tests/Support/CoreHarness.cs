@@ -19,14 +19,15 @@ internal sealed class CoreHarness : IDisposable
 
     private readonly Testing.CoreHarness _core;
 
-    public CoreHarness(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="configure">Registers ports of the test's own; the rest get the in-memory fakes.</param>
+    public CoreHarness(IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)
     {
         var merged = new Dictionary<string, string?>(_defaults, StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             merged[key] = value;
         }
-        _core = new Testing.CoreHarness(Store, merged, new FakeTimeProvider(TestData.Start));
+        _core = new Testing.CoreHarness(Store, merged, new FakeTimeProvider(TestData.Start), configure);
     }
 
     public FakeTimeProvider Time => _core.Time;

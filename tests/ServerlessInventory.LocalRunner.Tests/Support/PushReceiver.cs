@@ -10,13 +10,20 @@ using Microsoft.Extensions.Logging;
 
 namespace ServerlessInventory.LocalRunner.Tests.Support;
 
-/// <summary>One push as it arrived, in arrival order (<see cref="Sequence"/>).</summary>
-public sealed record ReceivedPush(long Sequence, string PathChannel, string Channel, string Sku, int Available, long Version, bool SignatureValid);
+/// <summary>
+/// One push as it arrived, in arrival order (<see cref="Sequence"/>), with the status it was answered and when it
+/// arrived on the receiver's clock (<see cref="PushReceiver.Elapsed"/>).
+/// </summary>
+public sealed record ReceivedPush(long Sequence, string PathChannel, string Channel, string Sku, int Available, long Version, bool SignatureValid, int Status, TimeSpan At)
+{
+    public bool Accepted => Status == StatusCodes.Status200OK;
+}
 
 /// <summary>
 /// A channel's push endpoint, for real: a minimal Kestrel app on 127.0.0.1 and a port of its own that records every
 /// push body <c>{"channel","sku","available","version"}</c> posted to <c>/push/{channel}</c>, checks its
-/// <c>X-Signature</c> with that channel's secret (a bad one is counted and answered 401), and answers 200.
+/// <c>X-Signature</c> with that channel's secret (a bad one is counted and answered 401), and answers 200, or 503
+/// while the test has taken that channel <see cref="Down"/>.
 /// </summary>
 public sealed class PushReceiver : IAsyncDisposable
 {
@@ -24,6 +31,8 @@ public sealed class PushReceiver : IAsyncDisposable
     private readonly List<ReceivedPush> _pushes = [];
     private readonly Lock _gate = new();
     private readonly string _contentRoot;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly HashSet<string> _down = new(StringComparer.Ordinal);
     private long _sequence;
     private int _badSignatures;
     private int _malformed;
@@ -49,6 +58,28 @@ public sealed class PushReceiver : IAsyncDisposable
             {
                 return [.. _pushes];
             }
+        }
+    }
+
+    /// <summary>The receiver's clock, which <see cref="ReceivedPush.At"/> is read from.</summary>
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>From now on the channel's pushes are recorded and answered 503, as by a channel that is down.</summary>
+    public void Down(string channel)
+    {
+        lock (_gate)
+        {
+            _down.Add(channel);
+        }
+    }
+
+    /// <summary>From now on the channel's pushes are answered 200 again; returns that moment on the receiver's clock.</summary>
+    public TimeSpan Up(string channel)
+    {
+        lock (_gate)
+        {
+            _down.Remove(channel);
+            return _clock.Elapsed;
         }
     }
 
@@ -104,16 +135,19 @@ public sealed class PushReceiver : IAsyncDisposable
             Interlocked.Increment(ref _malformed);
             return Results.BadRequest();
         }
+        int status;
         lock (_gate)
         {
-            _pushes.Add(new ReceivedPush(++_sequence, channel, push.Channel, push.Sku, push.Available, push.Version, signed));
+            status = !signed ? StatusCodes.Status401Unauthorized
+                : _down.Contains(channel) ? StatusCodes.Status503ServiceUnavailable
+                : StatusCodes.Status200OK;
+            _pushes.Add(new ReceivedPush(++_sequence, channel, push.Channel, push.Sku, push.Available, push.Version, signed, status, _clock.Elapsed));
         }
         if (!signed)
         {
             Interlocked.Increment(ref _badSignatures);
-            return Results.Unauthorized();
         }
-        return Results.Ok();
+        return Results.StatusCode(status);
     }
 
     private sealed record PushBody(string? Channel, string? Sku, int Available, long Version);

@@ -148,6 +148,30 @@ public sealed class PushRunnerFixture : RunnerFixture
     protected override Dictionary<string, string> Settings() => RunnerSettings.Defaults().WithPushesTo(Receiver!, "pos", "web", "wholesale");
 }
 
+/// <summary>
+/// Every selling channel pushes to the test's receiver; the retry round never runs during a test (so only a channel's
+/// recovery can deliver what it is owed); web sells <see cref="MasterSku"/> as <see cref="CaseSku"/>, a case of 12.
+/// </summary>
+public sealed class RecoveryRunnerFixture : RunnerFixture
+{
+    public const int CaseSize = 12;
+
+    public string MasterSku { get; } = Unique.Sku("CASED");
+
+    public string CaseSku => "CASE-" + MasterSku;
+
+    protected override bool NeedsPushReceiver => true;
+
+    protected override Dictionary<string, string> Settings()
+    {
+        var settings = RunnerSettings.Defaults().WithPushesTo(Receiver!, "pos", "web", "wholesale");
+        settings["RetryPushesSchedule"] = "0 0 0 1 1 *";
+        settings[$"Catalog:Channels:web:SkuMap:{CaseSku}:Sku"] = MasterSku;
+        settings[$"Catalog:Channels:web:SkuMap:{CaseSku}:UnitFactor"] = CaseSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return settings;
+    }
+}
+
 /// <summary>The reservation sweeper runs every second, and pos pushes to the test's receiver.</summary>
 public sealed class SweeperRunnerFixture : RunnerFixture
 {
