@@ -79,6 +79,7 @@ param appSettingsOverrides object
 var optionDefaults = {
   ExpireReservationsSchedule: '0 */1 * * * *'
   RetryPushesSchedule: '30 */1 * * * *'
+  ReconcileChannelsSchedule: '0 0 * * * *'
   Inventory__MaxConcurrencyAttempts: '8'
   Inventory__ConflictBackoff: '00:00:00.002'
   Inventory__CountClockTolerance: '00:05:00'

@@ -84,7 +84,7 @@ public sealed record ReconciliationRun(
 
     public RunStatus Status { get; init; }
 
-    /// <summary>The last SKU compared, while running: a resumed run continues after it.</summary>
+    /// <summary>Where the run is, while running: the reported-level store's position after the last SKU compared, where a resumed run continues.</summary>
     public string? Checkpoint { get; init; }
 
     public int InAgreement { get; init; }

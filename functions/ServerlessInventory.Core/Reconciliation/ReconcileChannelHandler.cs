@@ -205,7 +205,7 @@ public sealed partial class ReconcileChannelHandler(
             SkusCompared = run.SkusCompared + compared,
             InAgreement = run.InAgreement + agreeing,
             InFlight = run.InFlight + inFlight,
-            Checkpoint = page.ContinueAfter is null ? null : bySku[^1].Key.Value,
+            Checkpoint = page.ContinueAfter,
             FinishedAt = now,
             Status = page.ContinueAfter is null ? RunStatus.Completed : RunStatus.Running,
         };
