@@ -8,7 +8,7 @@ namespace ServerlessInventory.Core.Reconciliation;
 /// Runs asked for on demand: saved as running at once (so the caller gets their ids and a run that stops is resumed by
 /// the next timer run), then carried out in the background of this instance.
 /// </summary>
-public sealed partial class ReconciliationRequests(ReconcileChannelHandler handler, ILogger<ReconciliationRequests> logger) : IAsyncDisposable
+public sealed partial class ReconciliationRequests(ReconcileChannelHandler handler, ILogger<ReconciliationRequests> logger) : IAsyncDisposable, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _running = [];
@@ -58,6 +58,9 @@ public sealed partial class ReconciliationRequests(ReconcileChannelHandler handl
         await Task.WhenAll(running).ConfigureAwait(false);
         _stopping.Dispose();
     }
+
+    /// <summary>Stops runs in the background without waiting: a synchronous container's shutdown; each resumes from its checkpoint.</summary>
+    public void Dispose() => _stopping.Cancel();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reconciliation run {RunId} failed; the next run resumes it from its checkpoint")]
     private static partial void LogRunFailed(ILogger logger, string runId, Exception failure);
