@@ -75,8 +75,13 @@ param appSettingsOverrides object
 var optionDefaults = {
   ExpireReservationsSchedule: '0 */1 * * * *'
   RetryPushesSchedule: '30 */1 * * * *'
+  ReconcileChannelsSchedule: '0 0 * * * *'
   Inventory__MaxConcurrencyAttempts: '8'
   Inventory__ConflictBackoff: '00:00:00.002'
+  Reconciliation__SettlingWindow: '00:02:00'
+  Reconciliation__DefaultThreshold: '1'
+  Reconciliation__PageSize: '500'
+  Reconciliation__LeaseDuration: '00:02:00'
   Reservations__DefaultTtl: '00:15:00'
   Reservations__MaxTtl: '01:00:00'
   Reservations__SweepBatchSize: '500'

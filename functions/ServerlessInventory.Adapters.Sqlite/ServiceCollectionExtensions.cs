@@ -15,6 +15,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SqliteOptions>>().Value));
         services.TryAddSingleton<IInventoryStore, SqliteInventoryStore>();
         services.TryAddSingleton<IChangeFeed, SqliteChangeFeed>();
+        services.TryAddSingleton<IReportedLevelStore, SqliteReportedLevelStore>();
         return services;
     }
 

@@ -11,16 +11,21 @@ namespace ServerlessInventory.Adapters.Sqlite;
 /// </summary>
 public sealed class SqliteReconciliationReportStore(SqliteDatabase database) : IReconciliationReportStore
 {
-    private const string RunColumns = "run_id, channel, started_at, finished_at, skus_compared, discrepancies, auto_corrected, raised_for_review";
+    private const string RunColumns = "run_id, channel, started_at, finished_at, skus_compared, discrepancies, auto_corrected, raised_for_review, "
+        + "status, checkpoint, in_agreement, in_flight, missed_push, stale_channel, missed_event, unknown_cause, variance_units";
+
+    private const string DiscrepancyColumns = "sku, master_value, channel_value, likely_cause, action, reported_at, location, correction_version, resolution, resolved_by, resolved_at";
 
     public Task SaveAsync(ReconciliationRun run, IReadOnlyList<Discrepancy> discrepancies, CancellationToken cancellationToken)
     {
         ReconciliationReports.EnsureOnePerSku(discrepancies);
         return database.WriteAsync((connection, transaction) =>
         {
-            using (var upsert = connection.Command(transaction, $"INSERT OR REPLACE INTO reconciliation_runs ({RunColumns}) VALUES ($run, $channel, $started, $finished, $compared, $discrepancies, $corrected, $raised)",
+            using (var upsert = connection.Command(transaction, $"INSERT OR REPLACE INTO reconciliation_runs ({RunColumns}) VALUES ($run, $channel, $started, $finished, $compared, $discrepancies, $corrected, $raised, $status, $checkpoint, $agreeing, $inFlight, $missedPush, $stale, $missedEvent, $unknown, $variance)",
                 ("$run", run.RunId), ("$channel", run.Channel.Value), ("$started", run.StartedAt.UtcTicks), ("$finished", run.FinishedAt.UtcTicks),
-                ("$compared", run.SkusCompared), ("$discrepancies", run.Discrepancies), ("$corrected", run.AutoCorrected), ("$raised", run.RaisedForReview)))
+                ("$compared", run.SkusCompared), ("$discrepancies", run.Discrepancies), ("$corrected", run.AutoCorrected), ("$raised", run.RaisedForReview),
+                ("$status", run.Status.ToString()), ("$checkpoint", run.Checkpoint), ("$agreeing", run.InAgreement), ("$inFlight", run.InFlight),
+                ("$missedPush", run.MissedPush), ("$stale", run.StaleChannel), ("$missedEvent", run.MissedEvent), ("$unknown", run.UnknownCause), ("$variance", run.VarianceUnits)))
             {
                 upsert.ExecuteNonQuery();
             }
@@ -29,17 +34,21 @@ public sealed class SqliteReconciliationReportStore(SqliteDatabase database) : I
                 clear.ExecuteNonQuery();
             }
             using var insert = connection.Command(transaction,
-                "INSERT INTO reconciliation_discrepancies (run_id, sku, master_value, channel_value, likely_cause, action) VALUES ($run, $sku, $master, $channel, $cause, $action)",
+                $"INSERT INTO reconciliation_discrepancies (run_id, {DiscrepancyColumns}) VALUES ($run, $sku, $master, $channel, $cause, $action, $reportedAt, $location, $version, $resolution, $resolvedBy, $resolvedAt)",
                 ("$run", run.RunId));
-            var sku = insert.Parameters.Add("$sku", SqliteType.Text);
-            var master = insert.Parameters.Add("$master", SqliteType.Integer);
-            var channel = insert.Parameters.Add("$channel", SqliteType.Integer);
-            var cause = insert.Parameters.Add("$cause", SqliteType.Text);
-            var action = insert.Parameters.Add("$action", SqliteType.Text);
-            foreach (var discrepancy in discrepancies)
+            string[] names = ["$sku", "$master", "$channel", "$cause", "$action", "$reportedAt", "$location", "$version", "$resolution", "$resolvedBy", "$resolvedAt"];
+            var parameters = names.Select(n => insert.Parameters.AddWithValue(n, DBNull.Value)).ToArray();
+            foreach (var d in discrepancies)
             {
-                (sku.Value, master.Value, channel.Value) = (discrepancy.Sku.Value, discrepancy.MasterValue, discrepancy.ChannelValue);
-                (cause.Value, action.Value) = (discrepancy.LikelyCause.ToString(), discrepancy.Action.ToString());
+                object?[] values =
+                [
+                    d.Sku.Value, d.MasterValue, d.ChannelValue, d.LikelyCause.ToString(), d.Action.ToString(), SqliteCommands.Ticks(d.ReportedAt),
+                    d.Location?.Value, d.CorrectionVersion, d.Review?.Resolution.ToString(), d.Review?.ResolvedBy, SqliteCommands.Ticks(d.Review?.ResolvedAt),
+                ];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    parameters[i].Value = values[i] ?? DBNull.Value;
+                }
                 insert.ExecuteNonQuery();
             }
             return discrepancies.Count;
@@ -63,7 +72,7 @@ public sealed class SqliteReconciliationReportStore(SqliteDatabase database) : I
             }
             var after = continuation is null ? "" : SqliteContinuation.Decode(continuation).Key;
             using var command = connection.Command(transaction,
-                "SELECT sku, master_value, channel_value, likely_cause, action FROM reconciliation_discrepancies WHERE run_id = $run AND sku > $after ORDER BY sku LIMIT $take",
+                $"SELECT {DiscrepancyColumns} FROM reconciliation_discrepancies WHERE run_id = $run AND sku > $after ORDER BY sku LIMIT $take",
                 ("$run", runId), ("$after", after), ("$take", pageSize + 1));
             return new ReconciliationReport(run, SqliteContinuation.Page(command, pageSize, ReadDiscrepancy, d => (0L, d.Sku.Value)));
         }));
@@ -91,12 +100,51 @@ public sealed class SqliteReconciliationReportStore(SqliteDatabase database) : I
         reader.GetInt32(4),
         reader.GetInt32(5),
         reader.GetInt32(6),
-        reader.GetInt32(7));
+        reader.GetInt32(7))
+    {
+        Status = Enum.Parse<RunStatus>(reader.GetString(8)),
+        Checkpoint = reader.IsDBNull(9) ? null : reader.GetString(9),
+        InAgreement = reader.GetInt32(10),
+        InFlight = reader.GetInt32(11),
+        MissedPush = reader.GetInt32(12),
+        StaleChannel = reader.GetInt32(13),
+        MissedEvent = reader.GetInt32(14),
+        UnknownCause = reader.GetInt32(15),
+        VarianceUnits = reader.GetInt64(16),
+    };
 
     private static Discrepancy ReadDiscrepancy(SqliteDataReader reader) => new(
         new Sku(reader.GetString(0)),
         reader.GetInt32(1),
         reader.GetInt32(2),
         Enum.Parse<DiscrepancyCause>(reader.GetString(3)),
-        Enum.Parse<DiscrepancyAction>(reader.GetString(4)));
+        Enum.Parse<DiscrepancyAction>(reader.GetString(4)))
+    {
+        ReportedAt = reader.IsDBNull(5) ? null : SqliteCommands.Time(reader.GetInt64(5)),
+        Location = reader.IsDBNull(6) ? null : new LocationId(reader.GetString(6)),
+        CorrectionVersion = reader.IsDBNull(7) ? null : reader.GetInt64(7),
+        Review = reader.IsDBNull(8) ? null
+            : new ReviewOutcome(Enum.Parse<ReviewResolution>(reader.GetString(8)), reader.GetString(9), SqliteCommands.Time(reader.GetInt64(10))),
+    };
+
+    public Task<bool> TryLeaseAsync(ChannelId channel, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            using var take = connection.Command(transaction,
+                """
+                INSERT INTO reconciliation_leases (channel, holder, until) VALUES ($channel, $holder, $until)
+                ON CONFLICT (channel) DO UPDATE SET holder = excluded.holder, until = excluded.until
+                WHERE reconciliation_leases.holder = excluded.holder OR reconciliation_leases.until <= $now
+                """,
+                ("$channel", channel.Value), ("$holder", holder), ("$until", until.UtcTicks), ("$now", now.UtcTicks));
+            return take.ExecuteNonQuery() == 1;
+        }, cancellationToken);
+
+    public Task ReleaseLeaseAsync(ChannelId channel, string holder, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) =>
+        {
+            using var release = connection.Command(transaction, "DELETE FROM reconciliation_leases WHERE channel = $channel AND holder = $holder",
+                ("$channel", channel.Value), ("$holder", holder));
+            return release.ExecuteNonQuery();
+        }, cancellationToken);
 }

@@ -165,7 +165,16 @@ internal static class SqliteSchema
             skus_compared      INTEGER NOT NULL,
             discrepancies      INTEGER NOT NULL,
             auto_corrected     INTEGER NOT NULL,
-            raised_for_review  INTEGER NOT NULL
+            raised_for_review  INTEGER NOT NULL,
+            status             TEXT NOT NULL DEFAULT 'Completed',
+            checkpoint         TEXT,
+            in_agreement       INTEGER NOT NULL DEFAULT 0,
+            in_flight          INTEGER NOT NULL DEFAULT 0,
+            missed_push        INTEGER NOT NULL DEFAULT 0,
+            stale_channel      INTEGER NOT NULL DEFAULT 0,
+            missed_event       INTEGER NOT NULL DEFAULT 0,
+            unknown_cause      INTEGER NOT NULL DEFAULT 0,
+            variance_units     INTEGER NOT NULL DEFAULT 0
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS reconciliation_runs_newest ON reconciliation_runs (started_at DESC, run_id);
         CREATE INDEX IF NOT EXISTS reconciliation_runs_by_channel ON reconciliation_runs (channel, started_at DESC, run_id);
@@ -176,7 +185,28 @@ internal static class SqliteSchema
             channel_value  INTEGER NOT NULL,
             likely_cause   TEXT NOT NULL,
             action         TEXT NOT NULL,
+            reported_at    INTEGER,
+            location       TEXT,
+            correction_version INTEGER,
+            resolution     TEXT,
+            resolved_by    TEXT,
+            resolved_at    INTEGER,
             PRIMARY KEY (run_id, sku)
+        ) WITHOUT ROWID;
+        -- One run of a channel acts at a time: the holder of its lease, until it lapses.
+        CREATE TABLE IF NOT EXISTS reconciliation_leases (
+            channel  TEXT PRIMARY KEY,
+            holder   TEXT NOT NULL,
+            until    INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        -- The latest level each channel reported per SKU and location ('' for a pooled level), read by SKU in a run.
+        CREATE TABLE IF NOT EXISTS reported_levels (
+            channel   TEXT NOT NULL,
+            sku       TEXT NOT NULL,
+            location  TEXT NOT NULL,
+            level     INTEGER NOT NULL,
+            as_of     INTEGER NOT NULL,
+            PRIMARY KEY (channel, sku, location)
         ) WITHOUT ROWID;
         """;
 }

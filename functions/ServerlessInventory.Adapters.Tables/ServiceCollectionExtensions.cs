@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IPushStateStore>(sp => new TablesPushStateStore(Table(sp, TablesAdapter.PushStates)));
         services.TryAddSingleton<IChannelRegistry>(sp => new TablesChannelRegistry(Table(sp, TablesAdapter.Channels)));
         services.TryAddSingleton<IReconciliationReportStore>(sp => new TablesReconciliationReportStore(Table(sp, TablesAdapter.ReconciliationRuns)));
+        services.TryAddSingleton<IReportedLevelStore>(sp => new TablesReportedLevelStore(Table(sp, TablesAdapter.ReconciliationRuns)));
         return services;
     }
 

@@ -87,6 +87,15 @@ public sealed class TablesReconciliationReportStore(TableClient table) : IReconc
         ["Discrepancies"] = run.Discrepancies,
         ["AutoCorrected"] = run.AutoCorrected,
         ["RaisedForReview"] = run.RaisedForReview,
+        ["Status"] = run.Status.ToString(),
+        ["Checkpoint"] = run.Checkpoint,
+        ["InAgreement"] = run.InAgreement,
+        ["InFlight"] = run.InFlight,
+        ["MissedPush"] = run.MissedPush,
+        ["StaleChannel"] = run.StaleChannel,
+        ["MissedEvent"] = run.MissedEvent,
+        ["UnknownCause"] = run.UnknownCause,
+        ["VarianceUnits"] = run.VarianceUnits,
     };
 
     private static TableEntity Row(string partition, Discrepancy discrepancy) => new(partition, SkuPrefix + discrepancy.Sku.Value)
@@ -95,6 +104,12 @@ public sealed class TablesReconciliationReportStore(TableClient table) : IReconc
         ["ChannelValue"] = discrepancy.ChannelValue,
         ["LikelyCause"] = discrepancy.LikelyCause.ToString(),
         ["Action"] = discrepancy.Action.ToString(),
+        ["ReportedAtTicks"] = discrepancy.ReportedAt?.UtcTicks,
+        ["Location"] = discrepancy.Location?.Value,
+        ["CorrectionVersion"] = discrepancy.CorrectionVersion,
+        ["Resolution"] = discrepancy.Review?.Resolution.ToString(),
+        ["ResolvedBy"] = discrepancy.Review?.ResolvedBy,
+        ["ResolvedAtTicks"] = discrepancy.Review?.ResolvedAt.UtcTicks,
     };
 
     private static ReconciliationRun ReadRun(TableEntity row) => new(
@@ -105,12 +120,74 @@ public sealed class TablesReconciliationReportStore(TableClient table) : IReconc
         row.GetInt32("SkusCompared") ?? 0,
         row.GetInt32("Discrepancies") ?? 0,
         row.GetInt32("AutoCorrected") ?? 0,
-        row.GetInt32("RaisedForReview") ?? 0);
+        row.GetInt32("RaisedForReview") ?? 0)
+    {
+        Status = row.GetString("Status") is { } status ? Enum.Parse<RunStatus>(status) : RunStatus.Completed,
+        Checkpoint = row.GetString("Checkpoint"),
+        InAgreement = row.GetInt32("InAgreement") ?? 0,
+        InFlight = row.GetInt32("InFlight") ?? 0,
+        MissedPush = row.GetInt32("MissedPush") ?? 0,
+        StaleChannel = row.GetInt32("StaleChannel") ?? 0,
+        MissedEvent = row.GetInt32("MissedEvent") ?? 0,
+        UnknownCause = row.GetInt32("UnknownCause") ?? 0,
+        VarianceUnits = row.GetInt64("VarianceUnits") ?? 0,
+    };
 
     private static Discrepancy ReadDiscrepancy(TableEntity row) => new(
         new Sku(row.RowKey[SkuPrefix.Length..]),
         row.GetInt32("MasterValue") ?? 0,
         row.GetInt32("ChannelValue") ?? 0,
         Enum.Parse<DiscrepancyCause>(row.GetString("LikelyCause")),
-        Enum.Parse<DiscrepancyAction>(row.GetString("Action")));
+        Enum.Parse<DiscrepancyAction>(row.GetString("Action")))
+    {
+        ReportedAt = row.GetInt64("ReportedAtTicks") is { } reportedAt ? TableTime.FromTicks(reportedAt) : null,
+        Location = row.GetString("Location") is { } location ? new LocationId(location) : null,
+        CorrectionVersion = row.GetInt64("CorrectionVersion"),
+        Review = row.GetString("Resolution") is { } resolution
+            ? new ReviewOutcome(Enum.Parse<ReviewResolution>(resolution), row.GetString("ResolvedBy"), TableTime.FromTicks(row.GetInt64("ResolvedAtTicks")))
+            : null,
+    };
+
+    private const string Leases = "leases";
+
+    public async Task<bool> TryLeaseAsync(ChannelId channel, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var lease = new TableEntity(Leases, channel.Value) { ["Holder"] = holder, ["UntilTicks"] = until.UtcTicks };
+        var held = await table.GetOrNullAsync(Leases, channel.Value, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (held is null)
+            {
+                await table.AddEntityAsync(lease, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            if (held.GetString("Holder") != holder && TableTime.FromTicks(held.GetInt64("UntilTicks")) > now)
+            {
+                return false;
+            }
+            // Under the ETag read: a rival that took or renewed it meanwhile wins, and this one is refused.
+            await table.UpdateEntityAsync(lease, held.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Azure.RequestFailedException failure) when (failure.IsConcurrencyConflict())
+        {
+            return false;
+        }
+    }
+
+    public async Task ReleaseLeaseAsync(ChannelId channel, string holder, CancellationToken cancellationToken)
+    {
+        var held = await table.GetOrNullAsync(Leases, channel.Value, cancellationToken).ConfigureAwait(false);
+        if (held is not null && held.GetString("Holder") == holder)
+        {
+            try
+            {
+                await table.DeleteEntityAsync(Leases, channel.Value, held.ETag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Azure.RequestFailedException failure) when (failure.IsConcurrencyConflict() || failure.Status == 404)
+            {
+                // Taken over meanwhile: it is the new holder's now.
+            }
+        }
+    }
 }

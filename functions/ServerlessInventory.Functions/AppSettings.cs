@@ -27,4 +27,7 @@ public static class AppSettings
 
     /// <summary>NCRONTAB of the round that re-pushes what channels are still owed.</summary>
     public const string RetryPushesSchedule = nameof(RetryPushesSchedule);
+
+    /// <summary>NCRONTAB of the reconciliation of every channel (hourly by default).</summary>
+    public const string ReconcileChannelsSchedule = nameof(ReconcileChannelsSchedule);
 }

@@ -31,3 +31,9 @@ public sealed class InMemoryReconciliationReportStoreContractTests : Reconciliat
     protected override ValueTask<PortUnderTest<IReconciliationReportStore>> CreatePortAsync() =>
         ValueTask.FromResult(new PortUnderTest<IReconciliationReportStore>(new InMemoryReconciliationReportStore()));
 }
+
+public sealed class InMemoryReportedLevelStoreContractTests : ReportedLevelStoreContract
+{
+    protected override ValueTask<PortUnderTest<IReportedLevelStore>> CreatePortAsync() =>
+        ValueTask.FromResult(new PortUnderTest<IReportedLevelStore>(new InMemoryReportedLevelStore()));
+}

@@ -46,3 +46,9 @@ internal static class SqlitePort
         }));
     }
 }
+
+public sealed class SqliteReportedLevelStoreContractTests : ReportedLevelStoreContract
+{
+    protected override ValueTask<PortUnderTest<IReportedLevelStore>> CreatePortAsync() =>
+        SqlitePort.Create<IReportedLevelStore>(d => new SqliteReportedLevelStore(d));
+}

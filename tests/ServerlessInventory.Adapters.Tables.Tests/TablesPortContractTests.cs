@@ -34,3 +34,9 @@ public sealed class TablesReconciliationReportStoreContractTests(AzuriteFixture 
     protected override ValueTask<PortUnderTest<IReconciliationReportStore>> CreatePortAsync() =>
         ValueTask.FromResult(new PortUnderTest<IReconciliationReportStore>(new TablesReconciliationReportStore(azurite.Table(TablesAdapter.ReconciliationRuns))));
 }
+
+public sealed class TablesReportedLevelStoreContractTests(AzuriteFixture azurite) : ReportedLevelStoreContract
+{
+    protected override ValueTask<PortUnderTest<IReportedLevelStore>> CreatePortAsync() =>
+        ValueTask.FromResult(new PortUnderTest<IReportedLevelStore>(new TablesReportedLevelStore(azurite.Table(TablesAdapter.ReconciliationRuns))));
+}

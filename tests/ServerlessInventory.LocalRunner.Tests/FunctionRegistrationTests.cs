@@ -64,6 +64,7 @@ public sealed class FunctionRegistrationTests : IDisposable
         ["Sqlite:DatabasePath"] = Path.Combine(_folder, "registration.db"),
         ["ExpireReservationsSchedule"] = "0 */1 * * * *",
         ["RetryPushesSchedule"] = "30 */1 * * * *",
+        ["ReconcileChannelsSchedule"] = "0 0 * * * *",
         ["Catalog:Channels:pos:Locations:0"] = "store-1",
         ["Catalog:Channels:pos:Secret"] = "s",
     };

@@ -31,6 +31,8 @@ public sealed class CoreHarness : IDisposable
         services.TryAddSingleton<IParkedEventStore, InMemoryParkedEventStore>();
         services.TryAddSingleton<IDeadLetterStore, InMemoryDeadLetterStore>();
         services.TryAddSingleton<IPushStateStore, InMemoryPushStateStore>();
+        services.TryAddSingleton<IReportedLevelStore, InMemoryReportedLevelStore>();
+        services.TryAddSingleton<IReconciliationReportStore, InMemoryReconciliationReportStore>();
         _provider = services
             .AddInventoryCore(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -104,4 +104,71 @@ public sealed class InMemoryReconciliationReportStore : IReconciliationReportSto
             return Task.FromResult(InMemoryParkedEventStore.Paged(runs, pageSize, continuation));
         }
     }
+
+    private readonly Dictionary<ChannelId, (string Holder, DateTimeOffset Until)> _leases = [];
+
+    public Task<bool> TryLeaseAsync(ChannelId channel, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_leases.TryGetValue(channel, out var held) && held.Holder != holder && held.Until > now)
+            {
+                return Task.FromResult(false);
+            }
+            _leases[channel] = (holder, until);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task ReleaseLeaseAsync(ChannelId channel, string holder, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_leases.TryGetValue(channel, out var held) && held.Holder == holder)
+            {
+                _leases.Remove(channel);
+            }
+        }
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Reported levels in memory: the latest per channel, SKU and location.</summary>
+public sealed class InMemoryReportedLevelStore : IReportedLevelStore
+{
+    private readonly SortedDictionary<(string Channel, string Sku, string Location), ReportedLevel> _levels = new(Comparer<(string, string, string)>.Create((a, b) =>
+    {
+        var byChannel = string.CompareOrdinal(a.Item1, b.Item1);
+        var bySku = byChannel != 0 ? byChannel : string.CompareOrdinal(a.Item2, b.Item2);
+        return bySku != 0 ? bySku : string.CompareOrdinal(a.Item3, b.Item3);
+    }));
+    private readonly Lock _gate = new();
+
+    public Task RecordAsync(IReadOnlyList<ReportedLevel> levels, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            foreach (var level in levels)
+            {
+                var key = (level.Channel.Value, level.Sku.Value, level.Location?.Value ?? "");
+                if (!_levels.TryGetValue(key, out var kept) || level.AsOf > kept.AsOf)
+                {
+                    _levels[key] = level;
+                }
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<ReportedLevelPage> ListAsync(ChannelId channel, string? afterSku, int maxSkus, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSkus);
+        lock (_gate)
+        {
+            var later = _levels.Where(p => p.Key.Channel == channel.Value && string.CompareOrdinal(p.Key.Sku, afterSku ?? "") > 0).Select(p => p.Value).ToList();
+            var skus = later.Select(l => l.Sku).Distinct().Take(maxSkus + 1).ToList();
+            var taken = skus.Take(maxSkus).ToHashSet();
+            return Task.FromResult(new ReportedLevelPage([.. later.Where(l => taken.Contains(l.Sku))], skus.Count > maxSkus ? skus[maxSkus - 1].Value : null));
+        }
+    }
 }

@@ -140,6 +140,59 @@ public abstract class ReconciliationReportStoreContract : PortContract<IReconcil
         listed.Select(r => r.RunId).ShouldBe([prefix + "-a", prefix + "-b", prefix + "-c"]);
     }
 
+    [Fact]
+    public async Task Save_RunningRunWithCountsAndReviewedDiscrepancy_RoundTripsEveryField()
+    {
+        var run = Run(At(700)) with
+        {
+            Status = RunStatus.Running, Checkpoint = "SKU-B", InAgreement = 990, InFlight = 6, MissedPush = 1, StaleChannel = 1, MissedEvent = 1, UnknownCause = 1, VarianceUnits = 17,
+        };
+        Discrepancy[] discrepancies =
+        [
+            new(new Sku("SKU-A"), 9, 6, DiscrepancyCause.MissedEvent, DiscrepancyAction.RaisedForReview)
+            {
+                ReportedAt = At(650), Location = new LocationId("store-1"), Review = new ReviewOutcome(ReviewResolution.AcceptChannel, "alice", At(720)),
+            },
+            new(new Sku("SKU-B"), 9, 2, DiscrepancyCause.StaleChannel, DiscrepancyAction.Repushed) { ReportedAt = At(600), CorrectionVersion = 8 },
+        ];
+
+        await Port.SaveAsync(run, discrepancies, Cancellation);
+
+        var report = (await Port.GetAsync(run.RunId, 10, null, Cancellation)).ShouldNotBeNull();
+        report.Run.ShouldBe(run);
+        report.Discrepancies.Items.ShouldBe(discrepancies);
+    }
+
+    [Fact]
+    public async Task TryLease_HeldByAnotherUntilItLapses_IsRefusedThenGranted()
+    {
+        (await Port.TryLeaseAsync(_channel, "first", At(0), At(60), Cancellation)).ShouldBeTrue();
+
+        (await Port.TryLeaseAsync(_channel, "second", At(30), At(90), Cancellation)).ShouldBeFalse();
+        (await Port.TryLeaseAsync(_channel, "first", At(30), At(120), Cancellation)).ShouldBeTrue();
+        (await Port.TryLeaseAsync(_channel, "second", At(90), At(150), Cancellation)).ShouldBeFalse();
+        (await Port.TryLeaseAsync(_channel, "second", At(120), At(180), Cancellation)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task ReleaseLease_ByItsHolder_LetsAnotherTakeItAndByAnotherChangesNothing()
+    {
+        (await Port.TryLeaseAsync(_channel, "first", At(0), At(60), Cancellation)).ShouldBeTrue();
+
+        await Port.ReleaseLeaseAsync(_channel, "intruder", Cancellation);
+        (await Port.TryLeaseAsync(_channel, "second", At(1), At(60), Cancellation)).ShouldBeFalse();
+        await Port.ReleaseLeaseAsync(_channel, "first", Cancellation);
+        (await Port.TryLeaseAsync(_channel, "second", At(2), At(60), Cancellation)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task TryLease_ManyRivalsAtOnce_GrantsExactlyOne()
+    {
+        var granted = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Port.TryLeaseAsync(_channel, $"rival-{i}", At(0), At(60), Cancellation)));
+
+        granted.Count(g => g).ShouldBe(1);
+    }
+
     /// <summary>Every page of the run listing, keeping only runs of this test's channels; fails if a page is oversized or a run repeats.</summary>
     private async Task<List<ReconciliationRun>> ListOurs(ChannelId? channel, int pageSize)
     {

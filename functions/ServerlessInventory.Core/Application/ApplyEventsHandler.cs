@@ -11,6 +11,7 @@ namespace ServerlessInventory.Core.Application;
 /// </summary>
 public sealed class ApplyEventsHandler(
     SkuUnitOfWork unitOfWork,
+    IReportedLevelStore reportedLevels,
     TimeProvider timeProvider,
     InventoryMetrics metrics)
 {
@@ -31,6 +32,13 @@ public sealed class ApplyEventsHandler(
 
     private async Task<IReadOnlyList<EventOutcome>> CommitAsync(IReadOnlyList<InventoryEvent> events, Sku sku, CancellationToken cancellationToken)
     {
+        // Kept before the commit: keeping a level is idempotent (the latest report wins), so a batch redelivered after
+        // a crash between the two keeps it again, and a report is never lost behind a ledger entry that dedupes it.
+        var levels = events.OfType<LevelReported>().Where(l => l.Sku == sku).Select(l => new ReportedLevel(l.Channel, l.Sku, l.Location, l.Quantity, l.Time)).ToList();
+        if (levels.Count > 0)
+        {
+            await reportedLevels.RecordAsync(levels, cancellationToken).ConfigureAwait(false);
+        }
         // Only a count needs history, the onHand changes that happened after it was taken: loaded with the SKU.
         var request = new SnapshotRequest(
             [.. events.Select(e => e.Id).Distinct()],

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ServerlessInventory.Core.Availability;
 using ServerlessInventory.Core.Ports;
+using ServerlessInventory.Core.Reconciliation;
 
 namespace ServerlessInventory.Core.Application;
 
@@ -37,6 +38,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ReplayParkedEventHandler>();
         services.TryAddSingleton<ReplayDeadLetterHandler>();
         services.TryAddSingleton<PushAvailabilityHandler>();
+        services.AddReconciliation(configuration);
         return services;
     }
 }

@@ -89,8 +89,11 @@ public sealed record StockDamaged(EventId Id, ChannelId Source, DateTimeOffset T
     public override IReadOnlyList<PositionChange> Changes => [new(Location, Unsellable: Quantity)];
 }
 
-/// <summary>A channel's own count of what it shows: kept for reconciliation, never applied to positions.</summary>
-public sealed record LevelReported(EventId Id, ChannelId Source, DateTimeOffset Time, Sku Sku, LocationId Location, ChannelId Channel, int Quantity)
+/// <summary>
+/// A channel's own count of what it shows, true at the channel at <see cref="InventoryEvent.Time"/>: kept for
+/// reconciliation, never applied to positions. <see cref="Location"/> is null for a channel that reports its pooled level.
+/// </summary>
+public sealed record LevelReported(EventId Id, ChannelId Source, DateTimeOffset Time, Sku Sku, LocationId? Location, ChannelId Channel, int Quantity)
     : InventoryEvent(Id, Source, Time)
 {
     public const string TypeName = "inventory.level.reported";

@@ -112,7 +112,8 @@ public static class InventoryEventJson
             data.OptionalString("reservationId") is { } reservation ? new ReservationId(reservation, data.Path("reservationId")) : null),
         OrderCancelled.TypeName => new OrderCancelled(id, source, time, data.String("orderId"), data.Sku(), data.Location(), data.Int("quantity")),
         OrderFulfilled.TypeName => new OrderFulfilled(id, source, time, data.String("orderId"), data.Sku(), data.Location(), data.Int("quantity")),
-        LevelReported.TypeName => new LevelReported(id, source, time, data.Sku(), data.Location(), data.Channel("channel"), data.Int("quantity")),
+        LevelReported.TypeName => new LevelReported(id, source, time, data.Sku(),
+            data.OptionalString("location") is null ? null : data.Location(), data.Channel("channel"), data.Int("quantity")),
         _ => throw new DomainValidationException("type", $"'{type}' is not an inventory event type"),
     };
 
@@ -152,7 +153,11 @@ public static class InventoryEventJson
                 writer.WriteString("countedAt", e.CountedAt);
                 break;
             case LevelReported e:
-                WriteAt(writer, e.Location, "quantity", e.Quantity);
+                if (e.Location is { } reportedAt)
+                {
+                    writer.WriteString("location", reportedAt.Value);
+                }
+                writer.WriteNumber("quantity", e.Quantity);
                 writer.WriteString("channel", e.Channel.Value);
                 break;
             case UnitsEvent e:

@@ -17,6 +17,7 @@ public class ServiceCollectionExtensionsTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IInventoryStore>(new InMemoryInventoryStore());
+        services.AddSingleton<IReportedLevelStore>(new Testing.InMemoryReportedLevelStore());
         services.AddInventoryCore(configuration);
         return services.BuildServiceProvider();
     }
@@ -34,6 +35,11 @@ public class ServiceCollectionExtensionsTests
         reservations.DefaultTtl.ShouldBe(TimeSpan.FromMinutes(15));
         reservations.MaxTtl.ShouldBe(TimeSpan.FromMinutes(60));
         reservations.SweepBatchSize.ShouldBe(500);
+        var reconciliation = provider.GetRequiredService<IOptions<Core.Reconciliation.ReconciliationOptions>>().Value;
+        reconciliation.SettlingWindow.ShouldBe(TimeSpan.FromMinutes(2));
+        reconciliation.DefaultThreshold.ShouldBe(1);
+        reconciliation.PageSize.ShouldBe(500);
+        reconciliation.LeaseDuration.ShouldBe(TimeSpan.FromMinutes(2));
         provider.GetRequiredService<IOptions<WebhookOptions>>().Value.ClockTolerance.ShouldBe(TimeSpan.FromMinutes(5));
     }
 

@@ -36,5 +36,7 @@ public static class SettingExemptions
         ["Catalog__Channels"] = "one Catalog__Channels__{id}__* family per channel, from the Bicep channels parameter (CatalogChannelTests)",
         // Catalog__SafetyStock__{sku} / __{sku@location}: optional per-SKU data, empty by default in both environments.
         ["Catalog__SafetyStock"] = "optional per-SKU values; Catalog__DefaultSafetyStock covers every position without one",
+        // Reconciliation__Thresholds__{channel}: optional per-channel data, empty by default in both environments.
+        ["Reconciliation__Thresholds"] = "optional per-channel thresholds; Reconciliation__DefaultThreshold covers every channel without one",
     };
 }
