@@ -63,7 +63,7 @@ public sealed class ReconcileChannelHandlerTests : IDisposable
         var found = discrepancies.ShouldHaveSingleItem();
         found.ShouldSatisfyAllConditions(d => d.LikelyCause.ShouldBe(DiscrepancyCause.StaleChannel), d => d.Action.ShouldBe(DiscrepancyAction.Repushed), d => d.CorrectionVersion.ShouldBe(2));
         run.ShouldSatisfyAllConditions(r => r.AutoCorrected.ShouldBe(1), r => r.StaleChannel.ShouldBe(1), r => r.VarianceUnits.ShouldBe(6));
-        Sink.Pushed[^1].ShouldBe(new AvailabilityUpdate(Pos, Sku1, 10, 2));
+        Sink.Pushed[^1].ShouldBe(new AvailabilityUpdate(Pos, Sku1.Value, 10, 2));
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class ReconcileChannelHandlerTests : IDisposable
         var result = await _core.Get<ReviewHandler>().ResolveAsync(run.RunId, Sku1, ReviewResolution.AcceptMaster, "alice", CoreHarness.Ct);
 
         result.Item!.CorrectionVersion.ShouldBe(2);
-        Sink.Pushed[^1].ShouldBe(new AvailabilityUpdate(Pos, Sku1, 10, 2));
+        Sink.Pushed[^1].ShouldBe(new AvailabilityUpdate(Pos, Sku1.Value, 10, 2));
         Publisher.Published.ShouldBeEmpty();
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessInventory.Core.Domain;
 using ServerlessInventory.Core.Reconciliation;
+using ServerlessInventory.Core.Serialization;
 using ServerlessInventory.Functions.Http;
 
 namespace ServerlessInventory.Functions.Ops.Reconciliation;
@@ -36,11 +37,12 @@ public sealed class StartReconciliation(ReconciliationRequests requests)
         StartRunsRequest? parsed;
         try
         {
-            parsed = JsonSerializer.Deserialize<StartRunsRequest>(body, RequestBody.Json);
+            parsed = JsonSerializer.Deserialize<StartRunsRequest>(body, StrictJson.SerializerOptions);
         }
-        catch (JsonException)
+        catch (JsonException invalid)
         {
-            throw new DomainValidationException("body", "is not valid JSON of the expected shape");
+            var (field, reason) = StrictJson.Describe(invalid);
+            throw new DomainValidationException(field, reason);
         }
         return parsed?.Channel is { } channel ? new ChannelId(channel, "channel") : null;
     }
