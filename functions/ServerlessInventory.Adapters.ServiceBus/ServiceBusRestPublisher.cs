@@ -15,7 +15,7 @@ namespace ServerlessInventory.Adapters.ServiceBus;
 /// <summary>
 /// Core's <see cref="IEventPublisher"/> over the Service Bus REST batch send
 /// (<c>POST {namespace}/{topic}/messages</c>, <c>application/vnd.microsoft.servicebus.json</c>): each event becomes
-/// <c>{"Body": canonical JSON, "BrokerProperties": {"MessageId": event id, "SessionId": SKU}}</c>, the body being
+/// <c>{"Body": canonical JSON, "BrokerProperties": {"MessageId": the event's key (source and id), "SessionId": SKU}}</c>, the body being
 /// <see cref="InventoryEventJson"/> as the trigger function reads it. Events are split, in order, into batches whose
 /// request body fits <see cref="ServiceBusPublisherOptions.MaxBatchBytes"/>. Each batch is retried on 429, 5xx,
 /// timeouts and network errors (Retry-After when sent, else exponential backoff with jitter); 400, 401, 403 and 410
@@ -112,7 +112,7 @@ public sealed partial class ServiceBusRestPublisher : IEventPublisher
             writer.WriteStartObject();
             writer.WriteString("Body", InventoryEventJson.Serialize(evt));
             writer.WriteStartObject("BrokerProperties");
-            writer.WriteString("MessageId", evt.Id.Value);
+            writer.WriteString("MessageId", evt.Key.Value);
             writer.WriteString("SessionId", evt.Sku.Value);
             writer.WriteEndObject();
             writer.WriteEndObject();

@@ -240,7 +240,7 @@ public class SkuInventoryApplyTests
     public void Apply_EventAlreadyInLoadedLedger_IsDuplicateAndChangesNothing()
     {
         var sale = Sale(2);
-        var snapshot = new SkuSnapshot(Sku1, 4, "etag-4", [Position(Store, onHand: 10)], [], new HashSet<EventId> { sale.Id });
+        var snapshot = new SkuSnapshot(Sku1, 4, "etag-4", [Position(Store, onHand: 10)], [], new HashSet<EventKey> { sale.Key });
         var inventory = new SkuInventory(snapshot, Catalog());
 
         var outcome = inventory.Apply(sale);
@@ -279,7 +279,7 @@ public class SkuInventoryApplyTests
     [Fact]
     public void ToCommit_AfterEvents_CarriesEntriesChangedPositionsAndNextVersion()
     {
-        var snapshot = new SkuSnapshot(Sku1, 7, "etag-7", [Position(Store, onHand: 10), Position(Warehouse, onHand: 4)], [], new HashSet<EventId>());
+        var snapshot = new SkuSnapshot(Sku1, 7, "etag-7", [Position(Store, onHand: 10), Position(Warehouse, onHand: 4)], [], new HashSet<EventKey>());
         var inventory = new SkuInventory(snapshot, Catalog());
         var sale = Sale(1);
         var received = Received(2);
