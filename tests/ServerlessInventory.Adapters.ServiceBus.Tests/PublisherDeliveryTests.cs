@@ -9,6 +9,28 @@ namespace ServerlessInventory.Adapters.ServiceBus.Tests;
 public sealed class PublisherDeliveryTests
 {
     [Fact]
+    public async Task Publish_SameIdFromTwoSources_TwoMessageIdsWithinTheBrokersLimit()
+    {
+        // Broker duplicate detection drops a repeated message id silently: web's 1001 must not be pos's.
+        await using var receiver = await ServiceBusReceiver.StartAsync(TestContext.Current.CancellationToken);
+        using var harness = new PublisherHarness(receiver.BaseAddress);
+        var sku = EventFactory.NewSku();
+        var longest = new string('x', Core.Domain.Guard.MaxIdentifierLength);
+        InventoryEvent[] events =
+        [
+            EventFactory.Received(sku, "store-1", 4, id: "1001", source: "pos"),
+            EventFactory.Received(sku, "dc-1", 7, id: "1001", source: "web"),
+            EventFactory.Received(sku, "dc-1", 1, id: longest, source: longest),
+        ];
+
+        await harness.Publisher.PublishAsync(events, TestContext.Current.CancellationToken);
+
+        var ids = receiver.Received.ShouldHaveSingleItem().Messages.Select(m => m.MessageId).ToList();
+        ids.ShouldBe(["pos:1001", "web:1001", events[2].Key.Value]);
+        ids.ShouldAllBe(id => id.Length <= 128);
+    }
+
+    [Fact]
     public async Task Publish_FewEvents_OneBatchOfTheDocumentedShape()
     {
         await using var receiver = await ServiceBusReceiver.StartAsync(TestContext.Current.CancellationToken);
@@ -23,7 +45,7 @@ public sealed class PublisherDeliveryTests
         batch.Problems.ShouldBeEmpty();
         batch.Topic.ShouldBe("inventory-events");
         batch.Authorization.ShouldNotBeNull().ShouldStartWith("SharedAccessSignature sr=");
-        batch.Messages.Select(m => m.MessageId).ShouldBe(events.Select(e => e.Id.Value));
+        batch.Messages.Select(m => m.MessageId).ShouldBe(events.Select(e => e.Key.Value));
         batch.Messages.Select(m => m.SessionId).ShouldBe(events.Select(e => e.Sku.Value));
         batch.Messages.Select(m => m.Body).ShouldBe(events.Select(InventoryEventJson.Serialize));
         InventoryEventJson.Parse(batch.Messages[0].Body).Event.ShouldBe(events[0]);
@@ -41,7 +63,7 @@ public sealed class PublisherDeliveryTests
         var batches = receiver.Received;
         batches.Count.ShouldBeGreaterThan(1);
         batches.ShouldAllBe(b => b.Problems.Count == 0 && b.BodyBytes <= 4096);
-        batches.SelectMany(b => b.Messages).Select(m => m.MessageId).ShouldBe(events.Select(e => e.Id.Value));
+        batches.SelectMany(b => b.Messages).Select(m => m.MessageId).ShouldBe(events.Select(e => e.Key.Value));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class PublisherResilienceTests
         await harness.Publisher.PublishAsync([evt], TestContext.Current.CancellationToken);
 
         receiver.Received.Count.ShouldBe(2);
-        receiver.Received.ShouldAllBe(b => b.Messages.Count == 1 && b.Messages[0].MessageId == evt.Id.Value);
+        receiver.Received.ShouldAllBe(b => b.Messages.Count == 1 && b.Messages[0].MessageId == evt.Key.Value);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed record ReceivedBatch(int Attempt, string Topic, string? Authorizat
 /// <summary>
 /// A real HTTP endpoint on loopback standing for a Service Bus namespace: <c>POST /{topic}/messages</c>. It checks the
 /// documented batch shape (method, content type, Authorization present, a JSON array of {Body: string parsing to a
-/// canonical event, BrokerProperties: {MessageId = event id, SessionId = SKU}}); a wrong request gets 400 with the
+/// canonical event, BrokerProperties: {MessageId = the event's key (source and id), SessionId = SKU}}); a wrong request gets 400 with the
 /// problems. A right one gets the scripted reply for its n-th attempt (1-based), 201 when unscripted.
 /// </summary>
 public sealed class ServiceBusReceiver : IAsyncDisposable
@@ -122,7 +122,7 @@ public sealed class ServiceBusReceiver : IAsyncDisposable
                     problems.Add("Body is not a canonical event");
                     continue;
                 }
-                if (evt.Id.Value != messageId.GetString() || evt.Sku.Value != sessionId.GetString())
+                if (evt.Key.Value != messageId.GetString() || evt.Sku.Value != sessionId.GetString())
                 {
                     problems.Add($"MessageId/SessionId do not match event {evt.Id}");
                 }
