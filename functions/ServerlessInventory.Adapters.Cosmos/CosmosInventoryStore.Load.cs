@@ -7,7 +7,7 @@ namespace ServerlessInventory.Adapters.Cosmos;
 public sealed partial class CosmosInventoryStore
 {
     private const string LoadColumns =
-        "c.id, c.type, c._etag, c.version, c.positions, c.sku, c.reservationId, c.location, c.channel, c.quantity, c.status, c.createdAt, c.expiresAt, c.orderId, c.eventId";
+        "c.id, c.type, c._etag, c.version, c.positions, c.sku, c.reservationId, c.location, c.channel, c.quantity, c.status, c.createdAt, c.expiresAt, c.orderId, c.eventId, c.eventKey, c.entry.event.source";
 
     private const string HeadAndReservations =
         $"c.id = '{CosmosItems.HeadId}' OR (c.type = '{CosmosItems.ReservationType}' AND (c.status = 'active' OR ARRAY_CONTAINS(@reservations, c.reservationId)))";
@@ -15,19 +15,24 @@ public sealed partial class CosmosInventoryStore
     // No ORDER BY, TOP or aggregate: the SDK sends such a query straight to the SKU's partition, without first asking
     // the gateway for a query plan, so a load is exactly one request.
     private const string LoadQuery =
-        $"SELECT {LoadColumns} FROM c WHERE {HeadAndReservations} OR (c.type = '{CosmosItems.LedgerType}' AND ARRAY_CONTAINS(@events, c.eventId))";
+        $"SELECT {LoadColumns} FROM c WHERE {HeadAndReservations} OR (c.type = '{CosmosItems.LedgerType}' AND {AskedEvents})";
+
+    // An item written before identities had a source is found by its old id, and is the event asked for only if its
+    // own source (in the entry) is that event's: decided below, on the source the query returns.
+    private const string AskedEvents = "(ARRAY_CONTAINS(@events, c.eventKey) OR ARRAY_CONTAINS(@legacy, c.id))";
 
     /// <summary>The load of a batch with a cycle count: the same, plus the whole ledger entries after the count's moment.</summary>
     private const string LoadWithLedgerQuery =
         $"SELECT {LoadColumns}, c.eventTime, c.seq, c.entry FROM c WHERE {HeadAndReservations} " +
-        $"OR (c.type = '{CosmosItems.LedgerType}' AND (ARRAY_CONTAINS(@events, c.eventId) OR c.eventTime > @after))";
+        $"OR (c.type = '{CosmosItems.LedgerType}' AND ({AskedEvents} OR c.eventTime > @after))";
 
     public async Task<SkuSnapshot> LoadAsync(Sku sku, SnapshotRequest request, CancellationToken cancellationToken)
     {
         var after = request.LedgerAfter is { } moment ? CosmosItems.Time(moment) : null;
         var query = new QueryDefinition(after is null ? LoadQuery : LoadWithLedgerQuery)
             .WithParameter("@reservations", request.ReservationIds.Select(r => r.Value).ToArray())
-            .WithParameter("@events", request.EventIds.Select(e => e.Value).ToArray())
+            .WithParameter("@events", request.Events.Select(e => e.Value).ToArray())
+            .WithParameter("@legacy", request.Events.Select(e => CosmosItems.LegacyLedgerItemId(e.Id)).Distinct().ToArray())
             .WithParameter("@after", after);
         var items = await CosmosQueries.ReadAllAsync(container, query, new PartitionKey(sku.Value), cancellationToken).ConfigureAwait(false);
 
@@ -35,9 +40,9 @@ public sealed partial class CosmosInventoryStore
         string? etag = null;
         var positions = new List<PositionState>();
         var reservations = new List<Reservation>();
-        var applied = new HashSet<EventId>();
+        var applied = new HashSet<EventKey>();
         var ledger = new List<(long Seq, LedgerEntry Entry)>();
-        var named = request.EventIds.ToHashSet();
+        var named = request.Events.ToHashSet();
         foreach (var item in items)
         {
             switch (item.GetProperty("type").GetString())
@@ -52,10 +57,10 @@ public sealed partial class CosmosInventoryStore
                     reservations.Add(CosmosItems.ReadReservation(item));
                     break;
                 case CosmosItems.LedgerType:
-                    var eventId = new EventId(item.GetProperty("eventId").GetString()!);
-                    if (named.Contains(eventId))
+                    var key = new EventKey(new ChannelId(item.GetProperty("source").GetString()!), new EventId(item.GetProperty("eventId").GetString()!));
+                    if (named.Contains(key))
                     {
-                        applied.Add(eventId);
+                        applied.Add(key);
                     }
                     if (after is not null && string.CompareOrdinal(item.GetProperty("eventTime").GetString(), after) > 0)
                     {

@@ -133,11 +133,11 @@ public sealed partial class CosmosInventoryStore(Container container) : IInvento
         if (failed >= 1 && failed <= commit.Ledger.Count && status == HttpStatusCode.Conflict)
         {
             // The batch stops at the first existing id; the caller is told every one.
-            var ids = commit.Ledger.Select(e => e.EventId.Value).ToArray();
-            var query = new QueryDefinition($"SELECT VALUE c.eventId FROM c WHERE c.type = '{CosmosItems.LedgerType}' AND ARRAY_CONTAINS(@events, c.eventId)")
-                .WithParameter("@events", ids);
+            var keys = commit.Ledger.ToDictionary(e => e.EventKey.Value, e => e.EventKey, StringComparer.Ordinal);
+            var query = new QueryDefinition($"SELECT VALUE c.eventKey FROM c WHERE c.type = '{CosmosItems.LedgerType}' AND ARRAY_CONTAINS(@events, c.eventKey)")
+                .WithParameter("@events", keys.Keys.ToArray());
             var existing = await CosmosQueries.ReadAllAsync(container, query, new PartitionKey(commit.Sku.Value), cancellationToken).ConfigureAwait(false);
-            return new CommitResult.DuplicateEvents([.. existing.Select(e => new EventId(e.GetString()!))]);
+            return new CommitResult.DuplicateEvents([.. existing.Select(e => keys[e.GetString()!])]);
         }
         throw new CosmosException($"the commit of {commit.Sku} failed: {response.ErrorMessage}", status, 0, response.ActivityId, response.RequestCharge);
     }

@@ -12,8 +12,10 @@ namespace ServerlessInventory.Adapters.Cosmos;
 /// <item><c>head</c>: id <c>head</c>, the SKU's version and its positions. Its ETag is the concurrency token: every
 /// commit replaces it with If-Match, so two writers of one SKU can never both win.</item>
 /// <item><c>reservation</c>: id <c>r:{reservationId}</c>, one per hold, queried by status and expiry across SKUs.</item>
-/// <item><c>ledger</c>: id <c>e:{eventId}</c>, one per applied event, created (never upserted) so a duplicate id
-/// conflicts. The prefixes keep an event id such as <c>head</c> from ever meeting another item's id.</item>
+/// <item><c>ledger</c>: id <c>k:{eventKey}</c> (<see cref="EventKey"/>: the event's source and id), one per applied
+/// event, created (never upserted) so the same event from the same source conflicts. The prefixes keep an event id
+/// such as <c>head</c> from ever meeting another item's id. Items written before identities had a source have id
+/// <c>e:{eventId}</c> and no <c>eventKey</c>: the load still finds them (see the Adapters.Cosmos README).</item>
 /// </list>
 /// Times are kept as fixed-width UTC strings: they compare in time order as strings, and round-trip exactly.
 /// </summary>
@@ -31,7 +33,10 @@ internal static class CosmosItems
 
     public static string ReservationItemId(ReservationId id) => "r:" + id.Value;
 
-    public static string LedgerItemId(EventId id) => "e:" + id.Value;
+    public static string LedgerItemId(EventKey key) => "k:" + key.Value;
+
+    /// <summary>The id a ledger item had when the bare event id was the dedupe key.</summary>
+    public static string LegacyLedgerItemId(EventId id) => "e:" + id.Value;
 
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
@@ -79,8 +84,9 @@ internal static class CosmosItems
     /// <summary>The entry at <paramref name="index"/> of the commit to <paramref name="version"/>; <c>seq</c> orders entries as applied.</summary>
     public static MemoryStream Ledger(LedgerEntry entry, long version, int index) => Write(writer =>
     {
-        Envelope(writer, LedgerItemId(entry.EventId), entry.Sku, LedgerType);
+        Envelope(writer, LedgerItemId(entry.EventKey), entry.Sku, LedgerType);
         writer.WriteString("eventId", entry.EventId.Value);
+        writer.WriteString("eventKey", entry.EventKey.Value);
         writer.WriteNumber("seq", (version * SequencesPerVersion) + index);
         writer.WriteString("eventTime", Time(entry.Event.Time));
         writer.WritePropertyName("entry");

@@ -55,7 +55,7 @@ public sealed partial class ServiceBusEventPublisher(
     }
 
     /// <summary>The one place the message id is chosen: the event's identity, which duplicate detection keys on.</summary>
-    public static string MessageIdOf(InventoryEvent evt) => evt.Id.Value;
+    public static string MessageIdOf(InventoryEvent evt) => evt.Key.Value;
 
     public static ServiceBusMessage ToMessage(InventoryEvent evt) => new(InventoryEventJson.Serialize(evt))
     {

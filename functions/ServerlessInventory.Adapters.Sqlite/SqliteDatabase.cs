@@ -94,6 +94,7 @@ public sealed class SqliteDatabase : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL;" + SqliteSchema.Script;
         command.ExecuteNonQuery();
+        SqliteMigrations.Run(connection);
         return true;
     }
 }

@@ -9,7 +9,7 @@ namespace ServerlessInventory.Adapters.Sqlite;
 
 /// <summary>
 /// The in-process durable topic that stands in for the Service Bus topic <c>inventory-events</c> with a
-/// session-enabled subscription: message id = event id (duplicate detection), session = SKU (one receiver at a
+/// session-enabled subscription: message id = the event's key, source and id (duplicate detection), session = SKU (one receiver at a
 /// time per SKU, in enqueue order). Every state lives in the SQLite file, so whatever <see cref="PublishAsync"/>
 /// answered survives a crash, and a restart resumes where the last commit left off.
 /// </summary>
@@ -34,7 +34,7 @@ public sealed partial class SqliteEventTopic(SqliteDatabase database, TimeProvid
     private readonly LocalTopicOptions _options = options.Value;
 
     /// <summary>
-    /// Enqueues the events in one transaction: message id = event id, session = SKU, body = the canonical JSON.
+    /// Enqueues the events in one transaction: message id = the event's <see cref="EventKey"/>, session = SKU, body = the canonical JSON.
     /// An id the topic already holds (unsettled, or enqueued within the duplicate detection window) is dropped
     /// and reported, as is a repeat of an id within the list.
     /// </summary>
@@ -45,7 +45,7 @@ public sealed partial class SqliteEventTopic(SqliteDatabase database, TimeProvid
             return Task.FromResult(PublishResult.NoDuplicates);
         }
         // Serialized before taking the write lock: every microsecond under it is one no other writer can use.
-        var messages = events.Select(e => (e.Id, Session: e.Sku.Value, Body: InventoryEventJson.Serialize(e))).ToArray();
+        var messages = events.Select(e => (e.Key, Session: e.Sku.Value, Body: InventoryEventJson.Serialize(e))).ToArray();
         return database.WriteAsync((connection, transaction) =>
         {
             var now = Now();
@@ -75,27 +75,27 @@ public sealed partial class SqliteEventTopic(SqliteDatabase database, TimeProvid
             var sessionId = session.Parameters.Add("$session", SqliteType.Text);
             var sessionSeq = session.Parameters.Add("$seq", SqliteType.Integer);
 
-            var duplicates = new List<EventId>();
-            foreach (var (id, sku, body) in messages)
+            var duplicates = new List<EventKey>();
+            foreach (var (key, sku, body) in messages)
             {
                 insertSeq.Value = seq + 1;
-                insertId.Value = id.Value;
+                insertId.Value = key.Value;
                 insertSession.Value = sku;
                 insertBody.Value = body;
                 if (insert.ExecuteNonQuery() == 0)
                 {
-                    existingId.Value = id.Value;
+                    existingId.Value = key.Value;
                     using (var reader = existing.ExecuteReader())
                     {
                         reader.Read();
                         if (reader.GetInt32(0) == Pending || reader.GetInt64(1) > rememberedSince)
                         {
-                            duplicates.Add(id);
+                            duplicates.Add(key);
                             continue;
                         }
                     }
                     // Settled and enqueued before the window: forgotten, as Service Bus would have, so this is new.
-                    forgetId.Value = id.Value;
+                    forgetId.Value = key.Value;
                     forget.ExecuteNonQuery();
                     insert.ExecuteNonQuery();
                 }

@@ -18,7 +18,7 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
             var version = HeadVersion(connection, transaction, sku);
             var positions = ReadPositions(connection, transaction, sku);
             var reservations = ReadReservations(connection, transaction, sku, request.ReservationIds);
-            var applied = ExistingEventIds(connection, transaction, sku, request.EventIds);
+            var applied = ExistingEvents(connection, transaction, sku, request.Events);
             var after = request.LedgerAfter is { } moment ? LedgerAfter(connection, transaction, sku, moment) : [];
             return new SkuSnapshot(sku, version, null, positions, reservations, applied, after);
         }));
@@ -33,7 +33,7 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
             {
                 return new CommitResult.VersionConflict();
             }
-            var duplicates = ExistingEventIds(connection, transaction, commit.Sku, [.. commit.Ledger.Select(e => e.EventId)]);
+            var duplicates = ExistingEvents(connection, transaction, commit.Sku, [.. commit.Ledger.Select(e => e.EventKey)]);
             if (duplicates.Count > 0)
             {
                 return new CommitResult.DuplicateEvents([.. duplicates]);
@@ -111,20 +111,21 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
         return SqliteRows.Reservations(command);
     }
 
-    private static HashSet<EventId> ExistingEventIds(SqliteConnection connection, SqliteTransaction transaction, Sku sku, IReadOnlyCollection<EventId> ids)
+    private static HashSet<EventKey> ExistingEvents(SqliteConnection connection, SqliteTransaction transaction, Sku sku, IReadOnlyCollection<EventKey> keys)
     {
-        var found = new HashSet<EventId>();
+        var asked = keys.ToDictionary(k => k.Value, StringComparer.Ordinal);
+        var found = new HashSet<EventKey>();
         // SQLite allows 32,766 parameters per statement; chunks keep far below that.
-        foreach (var chunk in ids.Select(i => i.Value).Chunk(500))
+        foreach (var chunk in asked.Keys.Chunk(500))
         {
             using var command = connection.Command(transaction,
-                $"SELECT event_id FROM ledger WHERE sku = $sku AND event_id IN ({SqliteCommands.InList("$e", chunk.Length)})",
+                $"SELECT event_key FROM ledger WHERE sku = $sku AND event_key IN ({SqliteCommands.InList("$e", chunk.Length)})",
                 ("$sku", sku.Value));
             command.AddList("$e", chunk);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                found.Add(new EventId(reader.GetString(0)));
+                found.Add(asked[reader.GetString(0)]);
             }
         }
         return found;

@@ -37,17 +37,18 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS reservations_by_sku ON reservations (sku, status);
         CREATE INDEX IF NOT EXISTS reservations_active_by_expiry ON reservations (expires_at) WHERE status = 'active';
 
-        -- seq is the applied order across the whole store; event ids are unique per SKU, as in Cosmos DB.
+        -- seq is the applied order across the whole store; event_key is the event's identity (EventKey: source and id),
+        -- unique per SKU, as in Cosmos DB. Files of schema version 0 kept the bare event id here (SqliteMigrations).
         -- The ledger is append-only, so a plain rowid already only grows; AUTOINCREMENT would cost a write per row.
         CREATE TABLE IF NOT EXISTS ledger (
             seq         INTEGER PRIMARY KEY,
             sku         TEXT NOT NULL,
-            event_id    TEXT NOT NULL,
+            event_key   TEXT NOT NULL,
             event_type  TEXT NOT NULL,
             event_time  INTEGER NOT NULL,
             version     INTEGER NOT NULL,
             body        TEXT NOT NULL,
-            UNIQUE (sku, event_id)
+            UNIQUE (sku, event_key)
         );
         CREATE INDEX IF NOT EXISTS ledger_by_sku_time ON ledger (sku, event_time);
         CREATE INDEX IF NOT EXISTS ledger_by_sku_seq ON ledger (sku, seq);

@@ -23,7 +23,7 @@ internal static class SqliteWrites
             return;
         }
         using var command = connection.Command(transaction,
-            "INSERT INTO ledger (sku, event_id, event_type, event_time, version, body) VALUES ($sku, $id, $type, $time, $version, $body)");
+            "INSERT INTO ledger (sku, event_key, event_type, event_time, version, body) VALUES ($sku, $id, $type, $time, $version, $body)");
         var sku = command.Parameters.Add("$sku", SqliteType.Text);
         var id = command.Parameters.Add("$id", SqliteType.Text);
         var type = command.Parameters.Add("$type", SqliteType.Text);
@@ -34,7 +34,7 @@ internal static class SqliteWrites
         {
             var entry = entries[i];
             sku.Value = entry.Sku.Value;
-            id.Value = entry.EventId.Value;
+            id.Value = entry.EventKey.Value;
             type.Value = entry.Event.Type;
             time.Value = entry.Event.Time.UtcTicks;
             version.Value = entry.Version;

@@ -20,7 +20,7 @@ public sealed class PublisherTests
     private static int BodyBytes(InventoryEvent evt) => ServiceBusEventPublisher.ToMessage(evt).Body.ToMemory().Length;
 
     [Fact]
-    public async Task PublishAsync_Events_EachMessageCarriesTheEventIdItsSkuAsSessionAndTheCanonicalJson()
+    public async Task PublishAsync_Events_EachMessageCarriesTheEventKeyItsSkuAsSessionAndTheCanonicalJson()
     {
         var sku = EventFactory.NewSku();
         InventoryEvent[] events = [EventFactory.Received(sku, "dc-1", 5, id: "e-1"), EventFactory.Sale(sku, "dc-1", 2, id: "e-2")];
@@ -30,9 +30,30 @@ public sealed class PublisherTests
 
         result.Duplicates.ShouldBeEmpty();
         var sent = sender.Sent.ShouldHaveSingleItem();
-        sent.Select(m => m.MessageId).ShouldBe(["e-1", "e-2"]);
+        sent.Select(m => m.MessageId).ShouldBe(["test:e-1", "test:e-2"]);
         sent.Select(m => m.SessionId).ShouldAllBe(s => s == sku.Value);
         sent.Select(m => m.Body.ToString()).ShouldBe(events.Select(InventoryEventJson.Serialize));
+    }
+
+    [Fact]
+    public async Task PublishAsync_SameIdFromTwoSources_TwoMessageIdsWithinTheBrokersLimit()
+    {
+        // Broker duplicate detection drops a repeated message id silently: web's 1001 must not be pos's.
+        var sku = EventFactory.NewSku();
+        var longest = new string('x', Core.Domain.Guard.MaxIdentifierLength);
+        InventoryEvent[] events =
+        [
+            EventFactory.Received(sku, "store-1", 4, id: "1001", source: "pos"),
+            EventFactory.Received(sku, "dc-1", 7, id: "1001", source: "web"),
+            EventFactory.Received(sku, "dc-1", 1, id: longest, source: longest),
+        ];
+        var sender = new RecordingSender(256 * 1024);
+
+        await Publisher(sender).PublishAsync(events, Ct);
+
+        var ids = sender.Sent.ShouldHaveSingleItem().Select(m => m.MessageId).ToList();
+        ids.ShouldBe(["pos:1001", "web:1001", events[2].Key.Value]);
+        ids.ShouldAllBe(id => id.Length <= 128);
     }
 
     [Fact]
@@ -45,7 +66,7 @@ public sealed class PublisherTests
         await Publisher(sender).PublishAsync(events, Ct);
 
         sender.Sent.Select(b => b.Count).ShouldBe([3, 3, 1]);
-        sender.Sent.SelectMany(b => b).Select(m => m.MessageId).ShouldBe(events.Select(e => e.Id.Value));
+        sender.Sent.SelectMany(b => b).Select(m => m.MessageId).ShouldBe(events.Select(e => e.Key.Value));
     }
 
     [Fact]
@@ -74,7 +95,7 @@ public sealed class PublisherTests
 
         sender.Sent.Count.ShouldBe(2);
         sender.Sent.ShouldAllBe(batch => batch.Select(m => m.SessionId).Distinct().Count() == 1);
-        sender.Sent.Select(batch => string.Join(",", batch.Select(m => m.MessageId))).ShouldBe(["a-1,a-2", "b-1,b-2"]);
+        sender.Sent.Select(batch => string.Join(",", batch.Select(m => m.MessageId))).ShouldBe(["test:a-1,test:a-2", "test:b-1,test:b-2"]);
     }
 
     [Fact]

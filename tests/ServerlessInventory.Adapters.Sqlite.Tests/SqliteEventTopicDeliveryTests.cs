@@ -30,7 +30,7 @@ public sealed class SqliteEventTopicDeliveryTests : TopicTestBase
         await topic.ReleaseAsync(first, Cancellation);
         var rest = await AcceptSessionOf(topic, sku, 10);
 
-        first.Messages.Concat(rest.Messages).Select(m => m.MessageId).ShouldBe(ours.Select(e => e.Id.Value));
+        first.Messages.Concat(rest.Messages).Select(m => m.MessageId).ShouldBe(ours.Select(e => e.Key.Value));
         first.Messages.Concat(rest.Messages).Select(m => m.SequenceNumber).ShouldBeInOrder(SortDirection.Ascending);
     }
 
@@ -86,7 +86,7 @@ public sealed class SqliteEventTopicDeliveryTests : TopicTestBase
             await topic.PublishAsync(events, Cancellation);
             foreach (var e in events)
             {
-                (published.TryGetValue(e.Sku.Value, out var list) ? list : published[e.Sku.Value] = []).Add(e.Id.Value);
+                (published.TryGetValue(e.Sku.Value, out var list) ? list : published[e.Sku.Value] = []).Add(e.Key.Value);
             }
         }
         var inFlight = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);

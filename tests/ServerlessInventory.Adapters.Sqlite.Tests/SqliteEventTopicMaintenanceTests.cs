@@ -24,7 +24,7 @@ public sealed class SqliteEventTopicMaintenanceTests : TopicTestBase
         var reopened = Topic(after);
 
         (await reopened.CountPendingAsync(Cancellation)).ShouldBe(3);
-        (await reopened.PublishAsync([events[1]], Cancellation)).Duplicates.ShouldBe([events[1].Id]);
+        (await reopened.PublishAsync([events[1]], Cancellation)).Duplicates.ShouldBe([events[1].Key]);
         var session = (await reopened.AcceptNextSessionAsync(10, Cancellation)).ShouldNotBeNull();
         session.Messages.Select(m => InventoryEventJson.Parse(m.Body).Event).ShouldBe(events);
     }
@@ -55,14 +55,14 @@ public sealed class SqliteEventTopicMaintenanceTests : TopicTestBase
         var stillPending = Received(NewSku(), "dc-1", 3);
         await topic.PublishAsync([completed, deadLettered, stillPending], Cancellation);
         var session = await AcceptSessionOf(topic, sku, 10);
-        await topic.CompleteAsync(session, [completed.Id.Value], Cancellation);
-        await topic.DeadLetterAsync(session, deadLettered.Id.Value, "HandlerRejected", null, Cancellation);
+        await topic.CompleteAsync(session, [completed.Key.Value], Cancellation);
+        await topic.DeadLetterAsync(session, deadLettered.Key.Value, "HandlerRejected", null, Cancellation);
         await topic.ReleaseAsync(session, Cancellation);
         _time.Advance(_options.DuplicateDetectionWindow + TimeSpan.FromSeconds(1));
         var recent = Received(sku, "dc-1", 4);
         await topic.PublishAsync([recent], Cancellation);
         var recentSession = await AcceptSessionOf(topic, sku, 10);
-        await topic.CompleteAsync(recentSession, [recent.Id.Value], Cancellation);
+        await topic.CompleteAsync(recentSession, [recent.Key.Value], Cancellation);
         await topic.ReleaseAsync(recentSession, Cancellation);
 
         var purged = await topic.PurgeExpiredAsync(Cancellation);
@@ -70,7 +70,7 @@ public sealed class SqliteEventTopicMaintenanceTests : TopicTestBase
         purged.ShouldBe(2);
         (await topic.PurgeExpiredAsync(Cancellation)).ShouldBe(0);
         (await topic.CountPendingAsync(Cancellation)).ShouldBe(1);
-        (await topic.PublishAsync([recent, stillPending, completed], Cancellation)).Duplicates.ShouldBe([recent.Id, stillPending.Id]);
-        (await new SqliteDeadLetterStore(_database).GetAsync(deadLettered.Id.Value, Cancellation)).ShouldNotBeNull("purging the topic leaves the dead-letter store alone");
+        (await topic.PublishAsync([recent, stillPending, completed], Cancellation)).Duplicates.ShouldBe([recent.Key, stillPending.Key]);
+        (await new SqliteDeadLetterStore(_database).GetAsync(deadLettered.Key.Value, Cancellation)).ShouldNotBeNull("purging the topic leaves the dead-letter store alone");
     }
 }

@@ -25,7 +25,7 @@ public sealed class SqliteEventTopicPublishTests : TopicTestBase
 
         var result = await topic.PublishAsync([Received(sku, "dc-1", 99, id: second.Id.Value), third, twin, Received(sku, "dc-1", 98, id: twin.Id.Value)], Cancellation);
 
-        result.Duplicates.ShouldBe([second.Id, twin.Id]);
+        result.Duplicates.ShouldBe([second.Key, twin.Key]);
         (await topic.CountPendingAsync(Cancellation)).ShouldBe(4);
         var delivered = await topic.AcceptNextSessionAsync(10, Cancellation);
         delivered.ShouldNotBeNull().Messages.Select(m => m.Body).ShouldBe([.. new InventoryEvent[] { first, second, third, twin }.Select(InventoryEventJson.Serialize)]);
@@ -39,11 +39,11 @@ public sealed class SqliteEventTopicPublishTests : TopicTestBase
         var evt = Received(sku, "dc-1", 1);
         await topic.PublishAsync([evt], Cancellation);
         var session = (await topic.AcceptNextSessionAsync(1, Cancellation)).ShouldNotBeNull();
-        await topic.CompleteAsync(session, [evt.Id.Value], Cancellation);
+        await topic.CompleteAsync(session, [evt.Key.Value], Cancellation);
         await topic.ReleaseAsync(session, Cancellation);
 
         _time.Advance(_options.DuplicateDetectionWindow - TimeSpan.FromSeconds(1));
-        (await topic.PublishAsync([evt], Cancellation)).Duplicates.ShouldBe([evt.Id]);
+        (await topic.PublishAsync([evt], Cancellation)).Duplicates.ShouldBe([evt.Key]);
         _time.Advance(TimeSpan.FromSeconds(2));
         (await topic.PublishAsync([evt], Cancellation)).Duplicates.ShouldBeEmpty();
 
@@ -59,7 +59,7 @@ public sealed class SqliteEventTopicPublishTests : TopicTestBase
         await topic.PublishAsync([evt], Cancellation);
 
         var message = (await topic.AcceptNextSessionAsync(1, Cancellation)).ShouldNotBeNull().Messages.Single();
-        message.MessageId.ShouldBe(evt.Id.Value);
+        message.MessageId.ShouldBe(evt.Key.Value);
         message.SessionId.ShouldBe(evt.Sku.Value);
         message.DeliveryCount.ShouldBe(1);
         message.EnqueuedAt.ShouldBe(Epoch);

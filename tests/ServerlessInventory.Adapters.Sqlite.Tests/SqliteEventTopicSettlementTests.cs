@@ -22,21 +22,21 @@ public sealed class SqliteEventTopicSettlementTests : TopicTestBase
         await topic.PublishAsync([head, next], Cancellation);
 
         var first = (await topic.AcceptNextSessionAsync(1, Cancellation)).ShouldNotBeNull();
-        await topic.AbandonAsync(first, [head.Id.Value], Cancellation);
+        await topic.AbandonAsync(first, [head.Key.Value], Cancellation);
         await topic.ReleaseAsync(first, Cancellation);
         (await topic.AcceptNextSessionAsync(10, Cancellation)).ShouldBeNull("the later message must not overtake the abandoned one");
         _time.Advance(_options.RedeliveryDelay);
         var second = (await topic.AcceptNextSessionAsync(10, Cancellation)).ShouldNotBeNull();
-        await topic.AbandonAsync(second, [head.Id.Value, next.Id.Value], Cancellation);
+        await topic.AbandonAsync(second, [head.Key.Value, next.Key.Value], Cancellation);
         await topic.ReleaseAsync(second, Cancellation);
         _time.Advance(_options.RedeliveryDelay * 2 - TimeSpan.FromMilliseconds(1));
         (await topic.AcceptNextSessionAsync(10, Cancellation)).ShouldBeNull("the second delay is twice the first");
         _time.Advance(TimeSpan.FromMilliseconds(1));
         var third = (await topic.AcceptNextSessionAsync(10, Cancellation)).ShouldNotBeNull();
 
-        first.Messages.Select(m => (m.MessageId, m.DeliveryCount)).ShouldBe([(head.Id.Value, 1)]);
-        second.Messages.Select(m => (m.MessageId, m.DeliveryCount)).ShouldBe([(head.Id.Value, 2), (next.Id.Value, 1)]);
-        third.Messages.Select(m => (m.MessageId, m.DeliveryCount)).ShouldBe([(head.Id.Value, 3), (next.Id.Value, 2)]);
+        first.Messages.Select(m => (m.MessageId, m.DeliveryCount)).ShouldBe([(head.Key.Value, 1)]);
+        second.Messages.Select(m => (m.MessageId, m.DeliveryCount)).ShouldBe([(head.Key.Value, 2), (next.Key.Value, 1)]);
+        third.Messages.Select(m => (m.MessageId, m.DeliveryCount)).ShouldBe([(head.Key.Value, 3), (next.Key.Value, 2)]);
     }
 
     [Fact]
@@ -62,16 +62,16 @@ public sealed class SqliteEventTopicSettlementTests : TopicTestBase
         for (var delivery = 1; delivery <= 2; delivery++)
         {
             var session = (await topic.AcceptNextSessionAsync(1, Cancellation)).ShouldNotBeNull();
-            session.Messages.Single().ShouldSatisfyAllConditions(m => m.MessageId.ShouldBe(poison.Id.Value), m => m.DeliveryCount.ShouldBe(delivery));
-            await topic.AbandonAsync(session, [poison.Id.Value], Cancellation);
+            session.Messages.Single().ShouldSatisfyAllConditions(m => m.MessageId.ShouldBe(poison.Key.Value), m => m.DeliveryCount.ShouldBe(delivery));
+            await topic.AbandonAsync(session, [poison.Key.Value], Cancellation);
             await topic.ReleaseAsync(session, Cancellation);
             _time.Advance(LocalTopicOptions.MaxRedeliveryDelay);
         }
 
         var after = (await topic.AcceptNextSessionAsync(10, Cancellation)).ShouldNotBeNull();
 
-        after.Messages.Select(m => (m.MessageId, m.DeliveryCount)).ShouldBe([(healthy.Id.Value, 1)]);
-        var letter = (await deadLetters.GetAsync(poison.Id.Value, Cancellation)).ShouldNotBeNull();
+        after.Messages.Select(m => (m.MessageId, m.DeliveryCount)).ShouldBe([(healthy.Key.Value, 1)]);
+        var letter = (await deadLetters.GetAsync(poison.Key.Value, Cancellation)).ShouldNotBeNull();
         letter.Reason.ShouldBe(SqliteEventTopic.MaxDeliveryCountExceeded);
         letter.Reason.ShouldBe("MaxDeliveryCountExceeded");
         letter.Sku.ShouldBe(sku);
@@ -79,7 +79,7 @@ public sealed class SqliteEventTopicSettlementTests : TopicTestBase
         letter.DeliveryCount.ShouldBe(2);
         letter.DeadLetteredAt.ShouldBe(_time.GetUtcNow());
         (await topic.CountPendingAsync(Cancellation)).ShouldBe(1);
-        (await topic.PublishAsync([poison], Cancellation)).Duplicates.ShouldBe([poison.Id], "a dead-lettered id is still remembered");
+        (await topic.PublishAsync([poison], Cancellation)).Duplicates.ShouldBe([poison.Key], "a dead-lettered id is still remembered");
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class SqliteEventTopicSettlementTests : TopicTestBase
 
         (await topic.AcceptNextSessionAsync(1, Cancellation)).ShouldBeNull();
 
-        (await new SqliteDeadLetterStore(_database).GetAsync(evt.Id.Value, Cancellation)).ShouldNotBeNull().DeliveryCount.ShouldBe(1);
+        (await new SqliteDeadLetterStore(_database).GetAsync(evt.Key.Value, Cancellation)).ShouldNotBeNull().DeliveryCount.ShouldBe(1);
         (await topic.CountPendingAsync(Cancellation)).ShouldBe(0);
     }
 
@@ -107,13 +107,13 @@ public sealed class SqliteEventTopicSettlementTests : TopicTestBase
         await topic.PublishAsync([evt, Received(sku, "dc-1", 2)], Cancellation);
         var session = (await topic.AcceptNextSessionAsync(1, Cancellation)).ShouldNotBeNull();
 
-        await topic.DeadLetterAsync(session, evt.Id.Value, "HandlerRejected", "quantity out of range", Cancellation);
+        await topic.DeadLetterAsync(session, evt.Key.Value, "HandlerRejected", "quantity out of range", Cancellation);
         await topic.ReleaseAsync(session, Cancellation);
 
-        var letter = (await new SqliteDeadLetterStore(_database).GetAsync(evt.Id.Value, Cancellation)).ShouldNotBeNull();
-        letter.ShouldBe(new DeadLetter(evt.Id.Value, sku, InventoryEventJson.Serialize(evt), "HandlerRejected", "quantity out of range", 1, Epoch));
+        var letter = (await new SqliteDeadLetterStore(_database).GetAsync(evt.Key.Value, Cancellation)).ShouldNotBeNull();
+        letter.ShouldBe(new DeadLetter(evt.Key.Value, sku, InventoryEventJson.Serialize(evt), "HandlerRejected", "quantity out of range", 1, Epoch));
         var next = (await topic.AcceptNextSessionAsync(10, Cancellation)).ShouldNotBeNull();
-        next.Messages.ShouldNotContain(m => m.MessageId == evt.Id.Value);
+        next.Messages.ShouldNotContain(m => m.MessageId == evt.Key.Value);
     }
 
     [Fact]
@@ -181,12 +181,12 @@ public sealed class SqliteEventTopicSettlementTests : TopicTestBase
         var left = Received(sku, "dc-1", 2);
         await topic.PublishAsync([done, left], Cancellation);
         var session = (await topic.AcceptNextSessionAsync(10, Cancellation)).ShouldNotBeNull();
-        await topic.CompleteAsync(session, [done.Id.Value], Cancellation);
+        await topic.CompleteAsync(session, [done.Key.Value], Cancellation);
 
         await topic.ReleaseAsync(session, Cancellation);
 
         var again = (await topic.AcceptNextSessionAsync(10, Cancellation)).ShouldNotBeNull();
-        again.Messages.Select(m => (m.MessageId, m.DeliveryCount)).ShouldBe([(left.Id.Value, 2)]);
+        again.Messages.Select(m => (m.MessageId, m.DeliveryCount)).ShouldBe([(left.Key.Value, 2)]);
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public sealed class SqliteEventTopicSettlementTests : TopicTestBase
         await topic.PublishAsync([Received(sku, "dc-1", 1), second], Cancellation);
         var session = (await topic.AcceptNextSessionAsync(1, Cancellation)).ShouldNotBeNull();
 
-        await Should.ThrowAsync<ArgumentException>(() => topic.CompleteAsync(session, [second.Id.Value], Cancellation));
+        await Should.ThrowAsync<ArgumentException>(() => topic.CompleteAsync(session, [second.Key.Value], Cancellation));
 
         (await topic.CountPendingAsync(Cancellation)).ShouldBe(2);
     }
@@ -216,16 +216,16 @@ public sealed class SqliteEventTopicSettlementTests : TopicTestBase
         var sessions = await topic.AcceptNextSessionsAsync(2, 10, Cancellation);
 
         var lost = await topic.SettleAndReleaseAsync([
-            new SessionSettlement(sessions.Single(s => s.SessionId == done.Value), [completed.Id.Value], [], []),
-            new SessionSettlement(sessions.Single(s => s.SessionId == mixed.Value), [], [(poison.Id.Value, "rejected", "never applies")], [retry.Id.Value]),
+            new SessionSettlement(sessions.Single(s => s.SessionId == done.Value), [completed.Key.Value], [], []),
+            new SessionSettlement(sessions.Single(s => s.SessionId == mixed.Value), [], [(poison.Key.Value, "rejected", "never applies")], [retry.Key.Value]),
         ], Cancellation);
 
         lost.ShouldBeEmpty();
         (await topic.CountPendingAsync(Cancellation)).ShouldBe(1, "only the abandoned message is still to be delivered");
-        (await new SqliteDeadLetterStore(_database).GetAsync(poison.Id.Value, Cancellation)).ShouldNotBeNull().Reason.ShouldBe("rejected");
+        (await new SqliteDeadLetterStore(_database).GetAsync(poison.Key.Value, Cancellation)).ShouldNotBeNull().Reason.ShouldBe("rejected");
         _time.Advance(_options.RedeliveryDelay);
         var again = (await topic.AcceptNextSessionAsync(10, Cancellation)).ShouldNotBeNull("the session was released");
-        again.Messages.Single().MessageId.ShouldBe(retry.Id.Value);
+        again.Messages.Single().MessageId.ShouldBe(retry.Key.Value);
         again.Messages.Single().DeliveryCount.ShouldBe(2);
     }
 
@@ -247,7 +247,7 @@ public sealed class SqliteEventTopicSettlementTests : TopicTestBase
 
         lost.Select(s => s.SessionId).ShouldBe([stolen.Value]);
         (await topic.CountPendingAsync(Cancellation)).ShouldBe(1, "the stolen session's message stays with its new holder");
-        await topic.CompleteAsync(thief, [stolenEvent.Id.Value], Cancellation);
+        await topic.CompleteAsync(thief, [stolenEvent.Key.Value], Cancellation);
         (await topic.CountPendingAsync(Cancellation)).ShouldBe(0);
     }
 }

@@ -37,8 +37,29 @@ public sealed class AzureModeTests(AzureModeRunnerFixture fixture) : IClassFixtu
         position.AvailableToSell.ShouldBe(6);
         // The local topic reports what it already holds; either way nothing is applied twice.
         (again.Accepted.Count + again.Duplicates.Count).ShouldBe(3);
-        await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
-        (await fixture.Api.GetLedgerAsync(sku, Ct)).Count.ShouldBe(3);
+        // Applied after everything sent before it (one session per SKU, in order): once it is in the ledger, any
+        // resent event that was going to apply has, so the ledger and onHand show whether one applied twice.
+        var sentinel = Unique.Id("sentinel");
+        await fixture.Runner.SendAndWaitAsync("pos", sku, Ct, CloudEvents.Received(sentinel, "pos", sku, Store, 1));
+        (await fixture.Api.GetLedgerAsync(sku, Ct)).Select(e => e.EventId).ShouldBe([sentinel, .. first.Accepted.Reverse()]);
+        (await fixture.Api.GetInventoryAsync(sku, Ct)).At(Store).OnHand.ShouldBe(7 + 1);
+    }
+
+    [Fact]
+    public async Task Webhook_TwoChannelsSendTheSameIdOnCosmos_BothApplied()
+    {
+        var sku = Unique.Sku("AZ-ID");
+        var id = Unique.Id("1001");
+
+        await fixture.Runner.SendAndWaitAsync("pos", sku, Ct, CloudEvents.Received(id, "pos", sku, Store, 4));
+        var fromWeb = await fixture.Api.SendEventAsync("web", CloudEvents.Received(id, "web", sku, "dc-1", 7), Ct);
+        var sentinel = Unique.Id("sentinel");
+        await fixture.Runner.SendAndWaitAsync("web", sku, Ct, CloudEvents.Received(sentinel, "web", sku, "dc-1", 1));
+
+        fromWeb.Accepted.ShouldBe([id]);
+        (await fixture.Api.GetLedgerAsync(sku, Ct)).Select(e => (e.EventId, Source: e.Event.GetProperty("source").GetString()))
+            .ShouldBe([(sentinel, "web"), (id, "web"), (id, "pos")]);
+        (await fixture.Api.GetInventoryAsync(sku, Ct)).At("dc-1").OnHand.ShouldBe(7 + 1);
     }
 
     [Fact]

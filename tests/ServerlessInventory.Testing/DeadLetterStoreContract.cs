@@ -90,7 +90,17 @@ public abstract class DeadLetterStoreContract : PortContract<IDeadLetterStore>
     [Fact]
     public async Task Remove_UnknownMessageId_DoesNothing()
     {
-        await Port.RemoveAsync(NewKey("msg"), Cancellation);
+        var kept = Letter(At(310));
+        var unknown = NewKey("msg");
+        await Port.AddAsync(kept, Cancellation);
+        var before = await ListOurs([kept.MessageId, unknown]);
+
+        await Port.RemoveAsync(unknown, Cancellation);
+
+        before.ShouldBe([kept]);
+        (await ListOurs([kept.MessageId, unknown])).ShouldBe(before);
+        (await Port.GetAsync(kept.MessageId, Cancellation)).ShouldBe(kept);
+        (await Port.GetAsync(unknown, Cancellation)).ShouldBeNull();
     }
 
     /// <summary>Every page of the listing, in order, keeping only <paramref name="ids"/>; fails if a page is oversized or an item repeats.</summary>

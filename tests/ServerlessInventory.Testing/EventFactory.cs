@@ -3,7 +3,7 @@ using ServerlessInventory.Core.Events;
 
 namespace ServerlessInventory.Testing;
 
-/// <summary>Short builders for events in tests: every id is fresh unless given, every source is "test".</summary>
+/// <summary>Short builders for events in tests: every id is fresh unless given, every source is "test" unless given.</summary>
 public static class EventFactory
 {
     public static readonly ChannelId Source = new("test");
@@ -14,8 +14,11 @@ public static class EventFactory
 
     public static EventId NewId() => new(Guid.NewGuid().ToString("N"));
 
-    public static StockReceived Received(Sku sku, string location, int quantity, DateTimeOffset? time = null, string? id = null) =>
-        new(Id(id), Source, time ?? Epoch, sku, new LocationId(location), quantity);
+    /// <summary>The identity of an event no store has seen.</summary>
+    public static EventKey NewKey() => new(Source, NewId());
+
+    public static StockReceived Received(Sku sku, string location, int quantity, DateTimeOffset? time = null, string? id = null, string? source = null) =>
+        new(Id(id), source is null ? Source : new ChannelId(source), time ?? Epoch, sku, new LocationId(location), quantity);
 
     public static SaleRecorded Sale(Sku sku, string location, int quantity, DateTimeOffset? time = null, string? id = null) =>
         new(Id(id), Source, time ?? Epoch, sku, new LocationId(location), quantity);

@@ -8,15 +8,15 @@ namespace ServerlessInventory.Testing;
 
 // Fakes of the ports around Core, for tests of logic only: the real ones (SQLite, Azure) have contract tests.
 
-/// <summary>Records what was published and drops a message id it already has, as a topic with duplicate detection does.</summary>
+/// <summary>Records what was published and drops a message id (event key) it already has, as a topic with duplicate detection does.</summary>
 public sealed class RecordingEventPublisher : IEventPublisher
 {
-    private readonly ConcurrentDictionary<EventId, InventoryEvent> _published = new();
+    private readonly ConcurrentDictionary<EventKey, InventoryEvent> _published = new();
 
     public IReadOnlyCollection<InventoryEvent> Published => [.. _published.Values];
 
     public Task<PublishResult> PublishAsync(IReadOnlyList<InventoryEvent> events, CancellationToken cancellationToken) =>
-        Task.FromResult(new PublishResult([.. events.Where(e => !_published.TryAdd(e.Id, e)).Select(e => e.Id)]));
+        Task.FromResult(new PublishResult([.. events.Where(e => !_published.TryAdd(e.Key, e)).Select(e => e.Key)]));
 }
 
 /// <summary>Records every push; can be told to fail, as a channel that is down.</summary>

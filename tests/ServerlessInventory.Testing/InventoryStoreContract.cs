@@ -39,12 +39,12 @@ public abstract partial class InventoryStoreContract : IAsyncLifetime
     [Fact]
     public async Task Load_SkuNeverWritten_IsEmptyAtVersionZero()
     {
-        var snapshot = await Store.LoadAsync(NewSku(), new SnapshotRequest([NewId()], []), Cancellation);
+        var snapshot = await Store.LoadAsync(NewSku(), new SnapshotRequest([NewKey()], []), Cancellation);
 
         snapshot.Version.ShouldBe(0);
         snapshot.Positions.ShouldBeEmpty();
         snapshot.Reservations.ShouldBeEmpty();
-        snapshot.AppliedEventIds.ShouldBeEmpty();
+        snapshot.AppliedEvents.ShouldBeEmpty();
     }
 
     [Fact]
@@ -59,12 +59,12 @@ public abstract partial class InventoryStoreContract : IAsyncLifetime
         var result = await Store.CommitAsync(await Commit(sku, 0, [Entry(received, 1)], [position], [reservation]), Cancellation);
 
         result.ShouldBe(new CommitResult.Committed(1));
-        var snapshot = await Store.LoadAsync(sku, new SnapshotRequest([received.Id, NewId()], []), Cancellation);
+        var snapshot = await Store.LoadAsync(sku, new SnapshotRequest([received.Key, NewKey()], []), Cancellation);
         snapshot.Version.ShouldBe(1);
         snapshot.Positions.ShouldBe([position]);
         snapshot.Positions[0].LastCountedAt.ShouldBe(countedAt);
         snapshot.Reservations.ShouldBe([reservation]);
-        snapshot.AppliedEventIds.ShouldBe([received.Id]);
+        snapshot.AppliedEvents.ShouldBe([received.Key]);
     }
 
     [Fact]
@@ -77,10 +77,10 @@ public abstract partial class InventoryStoreContract : IAsyncLifetime
         var result = await Store.CommitAsync(await Commit(sku, 0, [Entry(late, 1)], [Position("dc-1", 7)], []), Cancellation);
 
         result.ShouldBeOfType<CommitResult.VersionConflict>();
-        var snapshot = await Store.LoadAsync(sku, new SnapshotRequest([late.Id], []), Cancellation);
+        var snapshot = await Store.LoadAsync(sku, new SnapshotRequest([late.Key], []), Cancellation);
         snapshot.Version.ShouldBe(1);
         snapshot.Positions.Single().OnHand.ShouldBe(5);
-        snapshot.AppliedEventIds.ShouldBeEmpty();
+        snapshot.AppliedEvents.ShouldBeEmpty();
     }
 
     [Fact]
@@ -93,11 +93,11 @@ public abstract partial class InventoryStoreContract : IAsyncLifetime
 
         var result = await Store.CommitAsync(await Commit(sku, 1, [Entry(second, 2), Entry(first, 2)], [Position("dc-1", 13)], []), Cancellation);
 
-        result.ShouldBeOfType<CommitResult.DuplicateEvents>().EventIds.ShouldBe([first.Id]);
-        var snapshot = await Store.LoadAsync(sku, new SnapshotRequest([first.Id, second.Id], []), Cancellation);
+        result.ShouldBeOfType<CommitResult.DuplicateEvents>().Events.ShouldBe([first.Key]);
+        var snapshot = await Store.LoadAsync(sku, new SnapshotRequest([first.Key, second.Key], []), Cancellation);
         snapshot.Version.ShouldBe(1);
         snapshot.Positions.Single().OnHand.ShouldBe(5);
-        snapshot.AppliedEventIds.ShouldBe([first.Id]);
+        snapshot.AppliedEvents.ShouldBe([first.Key]);
     }
 
     [Fact]
@@ -111,6 +111,59 @@ public abstract partial class InventoryStoreContract : IAsyncLifetime
         var result = await Store.CommitAsync(await Commit(other, 0, [Entry(Received(other, "dc-1", 1, id: id), 1)], [Position("dc-1", 1)], []), Cancellation);
 
         result.ShouldBe(new CommitResult.Committed(1));
+    }
+
+    [Fact]
+    public async Task Commit_SameIdFromAnotherSource_IsAppliedToo()
+    {
+        var sku = NewSku();
+        var id = NewId().Value;
+        var fromPos = Received(sku, "store-1", 4, id: id, source: "pos");
+        var fromWeb = Received(sku, "dc-1", 7, id: id, source: "web");
+        await CommitOk(sku, 0, [Entry(fromPos, 1)], [Position("store-1", 4)]);
+
+        var before = await Store.LoadAsync(sku, new SnapshotRequest([fromPos.Key, fromWeb.Key], []), Cancellation);
+        var result = await Store.CommitAsync(await Commit(sku, 1, [Entry(fromWeb, 2)], [Position("dc-1", 7)], []), Cancellation);
+
+        before.AppliedEvents.ToList().ShouldBe([fromPos.Key], "web's event shares only the id with pos's, not the identity");
+        result.ShouldBe(new CommitResult.Committed(2));
+        var after = await Store.LoadAsync(sku, new SnapshotRequest([fromPos.Key, fromWeb.Key], []), Cancellation);
+        after.AppliedEvents.ToList().ShouldBe([fromPos.Key, fromWeb.Key], ignoreOrder: true);
+        (await Store.ReadLedgerAsync(sku, 10, null, Cancellation)).Entries.Select(e => e.Event.Source.Value).ShouldBe(["web", "pos"]);
+    }
+
+    [Fact]
+    public async Task Commit_SameIdFromSameSourceAgain_ReportsDuplicate()
+    {
+        var sku = NewSku();
+        var id = NewId().Value;
+        var sent = Received(sku, "store-1", 4, id: id, source: "pos");
+        var resent = Received(sku, "store-1", 9, id: id, source: "pos");
+        await CommitOk(sku, 0, [Entry(sent, 1)], [Position("store-1", 4)]);
+
+        var result = await Store.CommitAsync(await Commit(sku, 1, [Entry(resent, 2)], [Position("store-1", 13)], []), Cancellation);
+
+        result.ShouldBeOfType<CommitResult.DuplicateEvents>().Events.ShouldBe([resent.Key]);
+        (await Store.LoadAsync(sku, SnapshotRequest.None, Cancellation)).Positions.Single().OnHand.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task Commit_LongestSourceAndId_KeepsEachIdentityApart()
+    {
+        // Source and id at their longest make a key beyond a message id's 128 characters: its hashed form is stored.
+        var sku = NewSku();
+        var source = "s:" + new string('~', Guard.MaxIdentifierLength - 2);
+        var stem = NewId().Value + new string('x', Guard.MaxIdentifierLength - 33);
+        var one = Received(sku, "dc-1", 1, id: stem + "1", source: source);
+        var two = Received(sku, "dc-1", 2, id: stem + "2", source: source);
+        await CommitOk(sku, 0, [Entry(one, 1)], [Position("dc-1", 1)]);
+
+        var second = await Store.CommitAsync(await Commit(sku, 1, [Entry(two, 2)], [Position("dc-1", 3)], []), Cancellation);
+        var again = await Store.CommitAsync(await Commit(sku, 2, [Entry(one, 3)], [Position("dc-1", 4)], []), Cancellation);
+
+        second.ShouldBe(new CommitResult.Committed(2));
+        again.ShouldBeOfType<CommitResult.DuplicateEvents>().Events.ShouldBe([one.Key]);
+        (await Store.LoadAsync(sku, new SnapshotRequest([one.Key, two.Key], []), Cancellation)).AppliedEvents.ToList().ShouldBe([one.Key, two.Key], ignoreOrder: true);
     }
 
     [Fact]

@@ -68,7 +68,19 @@ public abstract partial class PushStateStoreContract : PortContract<IPushStateSt
     [Fact]
     public async Task Save_EmptyRound_ChangesNothing()
     {
-        await Port.SaveAsync([], Cancellation);
+        var owed = State(At(50), available: 3, version: 2, delivered: false);
+        var sent = State(At(51), available: 8, version: 5, delivered: true);
+        await Port.SaveAsync([owed, sent], Cancellation);
+        var stored = await Port.GetAsync([owed.Sku, sent.Sku], Cancellation);
+        var owedBefore = (await Port.ListUndeliveredAsync(100_000, Cancellation)).Where(s => s.Channel == _channel).ToList();
+
+        var refused = await Port.SaveAsync([], Cancellation);
+
+        refused.ShouldBeEmpty();
+        stored.ShouldBe([owed, sent], ignoreOrder: true);
+        (await Port.GetAsync([owed.Sku, sent.Sku], Cancellation)).ShouldBe(stored, ignoreOrder: true);
+        owedBefore.ShouldBe([owed]);
+        (await Port.ListUndeliveredAsync(100_000, Cancellation)).Where(s => s.Channel == _channel).ShouldBe(owedBefore);
     }
 
     [Fact]

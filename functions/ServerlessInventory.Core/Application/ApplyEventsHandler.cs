@@ -41,7 +41,7 @@ public sealed class ApplyEventsHandler(
         }
         // Only a count needs history, the onHand changes that happened after it was taken: loaded with the SKU.
         var request = new SnapshotRequest(
-            [.. events.Select(e => e.Id).Distinct()],
+            [.. events.Select(e => e.Key).Distinct()],
             [.. events.OfType<OrderPlaced>().Select(o => o.ReservationId).OfType<ReservationId>().Distinct()],
             events.OfType<StockCounted>().Where(c => c.Sku == sku).Select(c => (DateTimeOffset?)c.CountedAt).Min());
 

@@ -85,14 +85,14 @@ public sealed class IngestWebhookHandler(
         var accepted = new List<InventoryEvent>();
         var duplicates = new List<string>();
         var toPark = new List<ParkedEvent>();
-        var seen = new HashSet<EventId>();
+        var seen = new HashSet<EventKey>();
         foreach (var read in reads)
         {
             if (read.Event is not { } evt)
             {
                 toPark.Add(ChannelEventReader.Park(connection, read, now));
             }
-            else if (!seen.Add(evt.Id))
+            else if (!seen.Add(evt.Key))
             {
                 duplicates.Add(evt.Id.Value);
             }
@@ -123,11 +123,11 @@ public sealed class IngestWebhookHandler(
             return new WebhookResult.Unavailable();
         }
         var dropped = published.Duplicates.ToHashSet();
-        duplicates.AddRange(dropped.Select(d => d.Value));
+        duplicates.AddRange(dropped.Select(d => d.Id.Value));
         metrics.Ingested(accepted.Count - dropped.Count, duplicates.Count, toPark.Count);
 
         return new WebhookResult.Accepted(
-            [.. accepted.Where(e => !dropped.Contains(e.Id)).Select(e => e.Id.Value)],
+            [.. accepted.Where(e => !dropped.Contains(e.Key)).Select(e => e.Id.Value)],
             duplicates,
             [.. toPark.Select(p => new ParkedSummary(p.EventId ?? p.Id, $"{p.Field}: {p.Reason}"))]);
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using ServerlessInventory.Core.Domain;
 using ServerlessInventory.Core.Events;
 using ServerlessInventory.Core.Ports;
 using ServerlessInventory.Core.Serialization;
@@ -55,11 +56,27 @@ public static class ChannelEventReader
             : ChannelEventRead.Invalid(id, payload, "source", $"must be the channel '{connection.Channel}' that sent it");
     }
 
-    /// <summary>Where a parked event is kept: one place per channel and event id, or per payload when it has no id.</summary>
+    /// <summary>
+    /// Where a parked event is kept: one place per event identity (the channel and the event id, as <see cref="EventKey"/>
+    /// derives it for the topic and the ledger), or per payload when it has no usable id.
+    /// </summary>
     public static string ParkingId(ChannelConnection connection, ChannelEventRead read) =>
         read.EventId is { Length: > 0 } id
-            ? $"{connection.Channel}:{id}"
+            ? IsEventId(id) ? new EventKey(connection.Channel, new EventId(id)).Value : $"{connection.Channel}:{id}"
             : $"{connection.Channel}:sha256-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(read.Payload)))[..32]}";
+
+    private static bool IsEventId(string id)
+    {
+        try
+        {
+            _ = new EventId(id);
+            return true;
+        }
+        catch (DomainValidationException)
+        {
+            return false;
+        }
+    }
 
     public static ParkedEvent Park(ChannelConnection connection, ChannelEventRead read, DateTimeOffset now) =>
         new(ParkingId(connection, read), connection.Channel, read.EventId, read.Field ?? "event", read.Reason ?? "invalid", read.Payload, now);

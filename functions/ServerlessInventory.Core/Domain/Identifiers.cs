@@ -33,7 +33,7 @@ public readonly record struct ChannelId
     public override string ToString() => Value;
 }
 
-/// <summary>The unique id of an event: the dedupe key of the ledger.</summary>
+/// <summary>An event's id, unique within its source only: <see cref="EventKey"/> is the dedupe key.</summary>
 public readonly record struct EventId
 {
     public EventId(string value, string field = "id") => Value = Guard.Identifier(value, field);

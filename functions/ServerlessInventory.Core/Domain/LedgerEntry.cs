@@ -18,6 +18,9 @@ public sealed record LedgerEntry(
 {
     public EventId EventId => Event.Id;
 
+    /// <summary>The dedupe key: (source, id), not the id alone.</summary>
+    public EventKey EventKey => Event.Key;
+
     public Sku Sku => Event.Sku;
 
     public bool HasFlag(string flag) => Flags.Contains(flag, StringComparer.Ordinal);

@@ -16,7 +16,7 @@ public sealed partial class SkuInventory
         {
             return EventOutcome.Rejected(evt.Id, $"event is for SKU '{evt.Sku}', not '{Sku}'");
         }
-        if (_applied.Contains(evt.Id))
+        if (_applied.Contains(evt.Key))
         {
             return EventOutcome.Duplicate(evt.Id);
         }
@@ -48,7 +48,7 @@ public sealed partial class SkuInventory
             SetPosition(after);
         }
 
-        _applied.Add(evt.Id);
+        _applied.Add(evt.Key);
         _newEntries.Add(new LedgerEntry(evt, Version + 1, now, effects, oversold, flags));
         return new EventOutcome(evt.Id, EventDisposition.Applied, null, oversold, flags);
     }

@@ -82,7 +82,8 @@ public sealed partial class SkuInventory
 
     /// <summary>
     /// Turns an active reservation into a committed order. Recorded in the ledger as the order it places,
-    /// with an id derived from the reservation so that confirming twice applies once.
+    /// with an id derived from the reservation so that confirming twice applies once, from the product's own source:
+    /// the channel that holds it is the reservation's.
     /// </summary>
     public ReservationResult Confirm(ReservationId id, string orderId, DateTimeOffset now)
     {
@@ -106,7 +107,7 @@ public sealed partial class SkuInventory
         }
 
         var order = new OrderPlaced(
-            new EventId($"reservation-{id}-confirmed"), reservation.Channel, now, orderId, Sku, reservation.Location, reservation.Quantity, id);
+            new EventId($"reservation-{id}-confirmed"), EventSources.Product, now, orderId, Sku, reservation.Location, reservation.Quantity, id);
         Apply(order, now, []);
         return ReservationResult.Success(_reservations[id]);
     }

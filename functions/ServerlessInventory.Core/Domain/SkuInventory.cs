@@ -11,7 +11,7 @@ public sealed partial class SkuInventory
 {
     private readonly Dictionary<LocationId, PositionState> _positions;
     private readonly Dictionary<ReservationId, Reservation> _reservations;
-    private readonly HashSet<EventId> _applied;
+    private readonly HashSet<EventKey> _applied;
     private readonly HashSet<LocationId> _changedPositions = [];
     private readonly HashSet<ReservationId> _changedReservations = [];
     private readonly List<LedgerEntry> _newEntries = [];
@@ -24,7 +24,7 @@ public sealed partial class SkuInventory
         ConcurrencyToken = snapshot.ConcurrencyToken;
         _positions = snapshot.Positions.ToDictionary(p => p.Location);
         _reservations = snapshot.Reservations.ToDictionary(r => r.Id);
-        _applied = [.. snapshot.AppliedEventIds];
+        _applied = [.. snapshot.AppliedEvents];
         LedgerAfter = snapshot.LedgerAfter;
         _catalog = catalog;
     }

@@ -10,7 +10,7 @@ public sealed record SkuSnapshot(
     string? ConcurrencyToken,
     IReadOnlyList<PositionState> Positions,
     IReadOnlyList<Reservation> Reservations,
-    IReadOnlySet<EventId> AppliedEventIds,
+    IReadOnlySet<EventKey> AppliedEvents,
     IReadOnlyList<LedgerEntry>? LedgerAfter = null)
 {
     /// <summary>
@@ -19,16 +19,16 @@ public sealed record SkuSnapshot(
     /// </summary>
     public IReadOnlyList<LedgerEntry> LedgerAfter { get; init; } = LedgerAfter ?? [];
 
-    public static SkuSnapshot Empty(Sku sku) => new(sku, 0, null, [], [], new HashSet<EventId>());
+    public static SkuSnapshot Empty(Sku sku) => new(sku, 0, null, [], [], new HashSet<EventKey>());
 }
 
 /// <summary>
-/// What a load must include besides positions and active reservations: which of these event ids are
-/// already in the ledger, these reservations whatever their status, and, when <paramref name="LedgerAfter"/> is given,
+/// What a load must include besides positions and active reservations: which of these events (by their identity,
+/// source and id) are already in the ledger, these reservations whatever their status, and, when <paramref name="LedgerAfter"/> is given,
 /// the ledger entries of events that happened after that moment. All in the same read, so a delivered batch costs
 /// one read of its SKU whatever it holds.
 /// </summary>
-public sealed record SnapshotRequest(IReadOnlyCollection<EventId> EventIds, IReadOnlyCollection<ReservationId> ReservationIds, DateTimeOffset? LedgerAfter = null)
+public sealed record SnapshotRequest(IReadOnlyCollection<EventKey> Events, IReadOnlyCollection<ReservationId> ReservationIds, DateTimeOffset? LedgerAfter = null)
 {
     public static SnapshotRequest None { get; } = new([], []);
 }
@@ -68,6 +68,6 @@ public abstract record CommitResult
     /// <summary>Another writer committed first: reload and decide again.</summary>
     public sealed record VersionConflict : CommitResult;
 
-    /// <summary>These event ids are already in the ledger: nothing was written.</summary>
-    public sealed record DuplicateEvents(IReadOnlyList<EventId> EventIds) : CommitResult;
+    /// <summary>These events (source and id) are already in the ledger: nothing was written.</summary>
+    public sealed record DuplicateEvents(IReadOnlyList<EventKey> Events) : CommitResult;
 }

@@ -13,13 +13,18 @@ public abstract record InventoryEvent
     {
         Id = id;
         Source = source;
+        Key = new EventKey(source, id);
         Time = time == default ? throw new DomainValidationException("time", "is required") : time;
     }
 
+    /// <summary>Unique within <see cref="Source"/> only: two channels may both send <c>1001</c>.</summary>
     public EventId Id { get; }
 
-    /// <summary>The channel the event came from.</summary>
+    /// <summary>The channel the event came from, or <see cref="EventSources.Product"/> for one the product made itself.</summary>
     public ChannelId Source { get; }
+
+    /// <summary>The event's identity, (source, id): what the topic, the ledger and every replay dedupe on.</summary>
+    public EventKey Key { get; }
 
     /// <summary>When it happened at the source; used only where semantics need it (counts as of).</summary>
     public DateTimeOffset Time { get; }
@@ -69,4 +74,14 @@ public abstract record OrderEvent : UnitsEvent
         : base(id, source, time, sku, location, quantity) => OrderId = Guard.Identifier(orderId, "orderId");
 
     public string OrderId { get; }
+}
+
+/// <summary>Sources that are not channels.</summary>
+public static class EventSources
+{
+    /// <summary>
+    /// Events the product records itself (a reservation confirmed through the API becomes the order it places), so
+    /// their ids never meet a channel's own: <c>web</c> may send <c>reservation-r1-confirmed</c> as well.
+    /// </summary>
+    public static ChannelId Product { get; } = new("serverless-inventory");
 }

@@ -37,5 +37,8 @@ public sealed class IngestWebhook(IngestWebhookHandler handler, IOptions<Webhook
     }
 }
 
-/// <summary>202 body of DESIGN §3.</summary>
+/// <summary>
+/// 202 body of DESIGN §3, listing the channel's own event ids. An event's identity is its source (the channel) and its
+/// id, so a duplicate is an id this channel already sent; another channel's event with the same id is its own event.
+/// </summary>
 public sealed record WebhookAccepted(IReadOnlyList<string> Accepted, IReadOnlyList<string> Duplicates, IReadOnlyList<ParkedSummary> Parked);

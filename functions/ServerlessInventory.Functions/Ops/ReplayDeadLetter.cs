@@ -5,7 +5,10 @@ using ServerlessInventory.Core.Application;
 
 namespace ServerlessInventory.Functions.Ops;
 
-/// <summary><c>POST /api/ops/deadletters/{messageId}/replay</c>: applies a dead-lettered event now; it leaves the list once applied.</summary>
+/// <summary>
+/// <c>POST /api/ops/deadletters/{messageId}/replay</c>: applies a dead-lettered event now; it leaves the list once applied.
+/// The message id is the event's key, <c>{source}:{id}</c> (EventKey), as the dead-letter listing shows it.
+/// </summary>
 public sealed class ReplayDeadLetter(ReplayDeadLetterHandler handler)
 {
     [Function(nameof(ReplayDeadLetter))]

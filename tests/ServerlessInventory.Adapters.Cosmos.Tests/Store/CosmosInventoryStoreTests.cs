@@ -1,4 +1,7 @@
+using System.Text;
+using Microsoft.Azure.Cosmos;
 using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Serialization;
 using ServerlessInventory.Testing;
 using ServerlessInventory.Testing.Emulators;
 
@@ -46,6 +49,32 @@ public sealed class CosmosInventoryStoreTests(CosmosStandIn endpoint)
 
         result.ShouldBeOfType<CommitResult.VersionConflict>();
         (await first.LoadAsync(sku, SnapshotRequest.None, Ct)).Positions.Single().OnHand.ShouldBe(6);
+    }
+
+    [Fact]
+    public async Task Load_LedgerItemWrittenWithBareIdKey_IsAppliedForItsOwnSourceOnly()
+    {
+        await using var store = await CosmosStore.CreateAsync(endpoint, Ct);
+        var master = new CosmosInventoryStore(store.Master);
+        var sku = EventFactory.NewSku();
+        var id = EventFactory.NewId().Value;
+        var fromPos = EventFactory.Received(sku, "store-1", 4, id: id, source: "pos");
+        var fromWeb = EventFactory.Received(sku, "dc-1", 7, id: id, source: "web");
+        (await master.CommitAsync(new SkuCommit(sku, 0, null, [], [Position("store-1", 4)], []), Ct)).ShouldBe(new CommitResult.Committed(1));
+        // As the store wrote a ledger item before identities had a source: id e:{eventId}, no eventKey.
+        var entry = LedgerEntryJson.Serialize(new LedgerEntry(fromPos, 1, EventFactory.Epoch, fromPos.Changes, 0, []));
+        var legacy = $$"""{"id":"e:{{id}}","sku":"{{sku}}","type":"ledger","eventId":"{{id}}","seq":1000,"eventTime":"2026-11-01T09:00:00.0000000Z","entry":{{entry}}}""";
+        using (var response = await store.Master.CreateItemStreamAsync(new MemoryStream(Encoding.UTF8.GetBytes(legacy)), new PartitionKey(sku.Value), cancellationToken: Ct))
+        {
+            response.IsSuccessStatusCode.ShouldBeTrue(response.ErrorMessage);
+        }
+
+        var loaded = await master.LoadAsync(sku, new SnapshotRequest([fromPos.Key, fromWeb.Key], []), Ct);
+
+        loaded.AppliedEvents.ToList().ShouldBe([fromPos.Key], "pos resending its event is a duplicate; web's event with the same id is not");
+        var web = new LedgerEntry(fromWeb, 2, EventFactory.Epoch, fromWeb.Changes, 0, []);
+        (await master.CommitAsync(new SkuCommit(sku, 1, loaded.ConcurrencyToken, [web], [Position("store-1", 4), Position("dc-1", 7)], []), Ct))
+            .ShouldBe(new CommitResult.Committed(2));
     }
 
     private static PositionState Position(string location, int onHand) => new(new LocationId(location), onHand, 0, 0, 0);

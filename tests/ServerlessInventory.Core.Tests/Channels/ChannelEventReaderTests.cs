@@ -168,6 +168,18 @@ public sealed partial class ChannelEventReaderTests
     }
 
     [Fact]
+    public void ParkingId_LongestId_IsTheEventsBoundedKey()
+    {
+        var id = new string('e', Guard.MaxIdentifierLength);
+        var read = ChannelEventReader.Read(Connection(), WebhookData.Sale(id, "shop", "EXT-9", "S1", 2));
+
+        var parkingId = ChannelEventReader.ParkingId(Connection(), read);
+
+        parkingId.ShouldBe(new EventKey(new ChannelId("shop"), new EventId(id)).Value);
+        parkingId.Length.ShouldBeLessThanOrEqualTo(EventKey.MaxLength);
+    }
+
+    [Fact]
     public void ParkingId_SameIdDifferentPayload_IsSame()
     {
         var first = ChannelEventReader.Read(Connection(), WebhookData.Sale("e-2", "shop", "EXT-9", "S1", 2));

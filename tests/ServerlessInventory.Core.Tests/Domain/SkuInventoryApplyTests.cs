@@ -237,10 +237,38 @@ public class SkuInventoryApplyTests
     }
 
     [Fact]
+    public void Apply_SameIdFromAnotherSource_IsAppliedToo()
+    {
+        var inventory = Stocked();
+        var fromPos = Sale(2);
+        var fromWeb = new SaleRecorded(fromPos.Id, Web, Start, Sku1, Store, 3);
+
+        inventory.Apply(fromPos);
+        var outcome = inventory.Apply(fromWeb);
+
+        outcome.Disposition.ShouldBe(EventDisposition.Applied);
+        inventory.Position(Store).OnHand.ShouldBe(5);
+        inventory.NewEntries.Select(e => e.EventKey).ShouldBe([fromPos.Key, fromWeb.Key]);
+    }
+
+    [Fact]
+    public void Apply_IdInLoadedLedgerFromAnotherSource_IsApplied()
+    {
+        var sale = Sale(2);
+        var snapshot = new SkuSnapshot(Sku1, 4, "etag-4", [Position(Store, onHand: 10)], [], new HashSet<EventKey> { new(Web, sale.Id) });
+        var inventory = new SkuInventory(snapshot, Catalog());
+
+        var outcome = inventory.Apply(sale);
+
+        outcome.Disposition.ShouldBe(EventDisposition.Applied);
+        inventory.Position(Store).OnHand.ShouldBe(8);
+    }
+
+    [Fact]
     public void Apply_EventAlreadyInLoadedLedger_IsDuplicateAndChangesNothing()
     {
         var sale = Sale(2);
-        var snapshot = new SkuSnapshot(Sku1, 4, "etag-4", [Position(Store, onHand: 10)], [], new HashSet<EventId> { sale.Id });
+        var snapshot = new SkuSnapshot(Sku1, 4, "etag-4", [Position(Store, onHand: 10)], [], new HashSet<EventKey> { sale.Key });
         var inventory = new SkuInventory(snapshot, Catalog());
 
         var outcome = inventory.Apply(sale);
@@ -279,7 +307,7 @@ public class SkuInventoryApplyTests
     [Fact]
     public void ToCommit_AfterEvents_CarriesEntriesChangedPositionsAndNextVersion()
     {
-        var snapshot = new SkuSnapshot(Sku1, 7, "etag-7", [Position(Store, onHand: 10), Position(Warehouse, onHand: 4)], [], new HashSet<EventId>());
+        var snapshot = new SkuSnapshot(Sku1, 7, "etag-7", [Position(Store, onHand: 10), Position(Warehouse, onHand: 4)], [], new HashSet<EventKey>());
         var inventory = new SkuInventory(snapshot, Catalog());
         var sale = Sale(1);
         var received = Received(2);

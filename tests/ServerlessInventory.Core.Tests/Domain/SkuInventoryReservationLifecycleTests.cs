@@ -37,6 +37,8 @@ public class SkuInventoryReservationLifecycleTests
         order.Quantity.ShouldBe(3);
         order.Location.ShouldBe(Store);
         order.Time.ShouldBe(Now);
+        order.Source.ShouldBe(EventSources.Product, "the channel's own ids never meet the product's");
+        order.Key.Value.ShouldBe($"serverless-inventory:reservation-{reservation.Id}-confirmed");
         entry.Effects.ShouldBe([new PositionChange(Store, Committed: 3)]);
         entry.HasFlag(LedgerFlags.ReservationConverted).ShouldBeTrue();
         entry.Oversold.ShouldBe(0);

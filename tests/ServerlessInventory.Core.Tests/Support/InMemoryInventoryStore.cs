@@ -83,7 +83,7 @@ internal sealed class InMemoryInventoryStore : IInventoryStore
             var reservations = state.Reservations.Values
                 .Where(r => r.Status == ReservationStatus.Active || request.ReservationIds.Contains(r.Id))
                 .ToList();
-            var applied = request.EventIds.Where(state.AppliedIds.Contains).ToHashSet();
+            var applied = request.Events.Where(state.AppliedIds.Contains).ToHashSet();
             IReadOnlyList<LedgerEntry> after = request.LedgerAfter is { } moment ? [.. state.Ledger.Where(e => e.Event.Time > moment)] : [];
             return Task.FromResult(new SkuSnapshot(sku, state.Version, Token(state.Version), [.. state.Positions.Values], reservations, applied, after));
         }
@@ -109,7 +109,7 @@ internal sealed class InMemoryInventoryStore : IInventoryStore
             {
                 return Task.FromResult<CommitResult>(new CommitResult.VersionConflict());
             }
-            var duplicates = commit.Ledger.Select(e => e.EventId).Where(state.AppliedIds.Contains).ToList();
+            var duplicates = commit.Ledger.Select(e => e.EventKey).Where(state.AppliedIds.Contains).ToList();
             if (duplicates.Count > 0)
             {
                 return Task.FromResult<CommitResult>(new CommitResult.DuplicateEvents(duplicates));
@@ -117,7 +117,7 @@ internal sealed class InMemoryInventoryStore : IInventoryStore
             foreach (var entry in commit.Ledger)
             {
                 state.Ledger.Add(entry);
-                state.AppliedIds.Add(entry.EventId);
+                state.AppliedIds.Add(entry.EventKey);
             }
             foreach (var position in commit.Positions)
             {
@@ -192,6 +192,6 @@ internal sealed class InMemoryInventoryStore : IInventoryStore
 
         public List<LedgerEntry> Ledger { get; } = [];
 
-        public HashSet<EventId> AppliedIds { get; } = [];
+        public HashSet<EventKey> AppliedIds { get; } = [];
     }
 }

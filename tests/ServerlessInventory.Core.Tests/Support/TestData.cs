@@ -39,7 +39,7 @@ internal static class TestData
     public static SkuInventory Inventory(params PositionState[] positions) => Inventory(Catalog(), positions);
 
     public static SkuInventory Inventory(InventoryCatalog catalog, params PositionState[] positions) =>
-        new(new SkuSnapshot(Sku1, 0, null, positions, [], new HashSet<EventId>()), catalog);
+        new(new SkuSnapshot(Sku1, 0, null, positions, [], new HashSet<EventKey>()), catalog);
 
     public static EventOutcome ApplyAt(this SkuInventory inventory, InventoryEvent evt, DateTimeOffset now, IReadOnlyList<LedgerEntry>? history = null) =>
         inventory.Apply(evt, now, history ?? []);

@@ -1,0 +1,87 @@
+using Microsoft.Data.Sqlite;
+using ServerlessInventory.Core.Serialization;
+
+namespace ServerlessInventory.Adapters.Sqlite;
+
+/// <summary>
+/// Brings a file written by an older version up to <see cref="CurrentVersion"/> (SQLite's <c>user_version</c>), once,
+/// when the database is first opened. A new file already has the current tables and is only stamped.
+/// </summary>
+internal static class SqliteMigrations
+{
+    public const long CurrentVersion = 1;
+
+    private const int RowsPerRead = 1000;
+
+    public static void Run(SqliteConnection connection)
+    {
+        // Immediate: two processes opening the same old file migrate it once, the second finds it done.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var read = connection.Command(transaction, "PRAGMA user_version");
+        if ((long)read.ExecuteScalar()! >= CurrentVersion)
+        {
+            return;
+        }
+        if (HasColumn(connection, transaction, "ledger", "event_id"))
+        {
+            KeyLedgerBySourceAndId(connection, transaction);
+        }
+        using var stamp = connection.Command(transaction, $"PRAGMA user_version = {CurrentVersion}");
+        stamp.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Version 0 kept the bare event id as the ledger's dedupe key. Every row's body holds the whole event, source
+    /// included, so each row is given its exact (source, id) key: an event applied before the upgrade and resent after
+    /// it is still a duplicate, and another channel's event with the same id is no longer mistaken for it.
+    /// </summary>
+    private static void KeyLedgerBySourceAndId(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using (var rename = connection.Command(transaction, "ALTER TABLE ledger RENAME COLUMN event_id TO event_key"))
+        {
+            rename.ExecuteNonQuery();
+        }
+        // A row's new key may be another row's old bare id (a channel that sent the id "pos:1"), so every row first
+        // takes a placeholder no key can be (keys hold no control characters) and only then its real key.
+        using (var clear = connection.Command(transaction, "UPDATE ledger SET event_key = char(1) || seq"))
+        {
+            clear.ExecuteNonQuery();
+        }
+        using var page = connection.Command(transaction, $"SELECT seq, body FROM ledger WHERE seq > $after ORDER BY seq LIMIT {RowsPerRead}");
+        var after = page.Parameters.Add("$after", SqliteType.Integer);
+        using var update = connection.Command(transaction, "UPDATE ledger SET event_key = $key WHERE seq = $seq");
+        var key = update.Parameters.Add("$key", SqliteType.Text);
+        var seq = update.Parameters.Add("$seq", SqliteType.Integer);
+        var last = 0L;
+        while (true)
+        {
+            after.Value = last;
+            var rows = new List<(long Seq, string Body)>(RowsPerRead);
+            using (var reader = page.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    rows.Add((reader.GetInt64(0), reader.GetString(1)));
+                }
+            }
+            if (rows.Count == 0)
+            {
+                return;
+            }
+            foreach (var row in rows)
+            {
+                seq.Value = row.Seq;
+                key.Value = LedgerEntryJson.Deserialize(row.Body).EventKey.Value;
+                update.ExecuteNonQuery();
+            }
+            last = rows[^1].Seq;
+        }
+    }
+
+    private static bool HasColumn(SqliteConnection connection, SqliteTransaction transaction, string table, string column)
+    {
+        using var command = connection.Command(transaction, "SELECT count(*) FROM pragma_table_info($table) WHERE name = $column", ("$table", table), ("$column", column));
+        return (long)command.ExecuteScalar()! > 0;
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.Data.Sqlite;
+using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Serialization;
+using ServerlessInventory.Testing;
+using Shouldly;
+using Xunit;
+using static ServerlessInventory.Testing.EventFactory;
+
+namespace ServerlessInventory.Adapters.Sqlite.Tests;
+
+/// <summary>A file written when the bare event id was the ledger's key, opened by this version.</summary>
+public sealed class SqliteMigrationTests : IDisposable
+{
+    private readonly TempDatabase _file = new();
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Open_LedgerKeyedByBareId_KeysEachRowBySourceAndId()
+    {
+        var sku = NewSku();
+        var id = NewId().Value;
+        var applied = Received(sku, "store-1", 4, id: id, source: "pos");
+        // "web:<id>" is what web's event of the same id is keyed by now: as an old bare id it must not shadow it.
+        var lookalike = Received(sku, "store-1", 2, id: $"web:{id}", source: "wms");
+        WriteVersionZeroLedger(sku, applied, lookalike);
+
+        using var database = _file.Open();
+        using var core = new CoreHarness(new SqliteInventoryStore(database));
+        var resent = await core.Apply.HandleAsync([Received(sku, "store-1", 4, id: id, source: "pos")], Cancellation);
+        var fromWeb = await core.Apply.HandleAsync([Received(sku, "dc-1", 7, id: id, source: "web")], Cancellation);
+
+        resent.Single().Disposition.ShouldBe(EventDisposition.Duplicate, "applied before the upgrade, so still applied once");
+        fromWeb.Single().Disposition.ShouldBe(EventDisposition.Applied, "another source's event with the same id");
+        var ledger = (await new SqliteInventoryStore(database).ReadLedgerAsync(sku, 10, null, Cancellation)).Entries;
+        ledger.Select(e => e.EventKey).ShouldBe([new EventKey(new ChannelId("web"), new EventId(id)), lookalike.Key, applied.Key]);
+        UserVersion().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Open_NewFile_IsStampedAtTheCurrentVersion()
+    {
+        using var database = _file.Open();
+
+        await new SqliteInventoryStore(database).LoadAsync(NewSku(), SnapshotRequest.None, Cancellation);
+
+        UserVersion().ShouldBe(1);
+    }
+
+    private void WriteVersionZeroLedger(Sku sku, params Core.Events.InventoryEvent[] events)
+    {
+        using var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
+        connection.Open();
+        using var create = connection.CreateCommand();
+        create.CommandText = """
+            CREATE TABLE sku_heads (sku TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE ledger (
+                seq INTEGER PRIMARY KEY, sku TEXT NOT NULL, event_id TEXT NOT NULL, event_type TEXT NOT NULL,
+                event_time INTEGER NOT NULL, version INTEGER NOT NULL, body TEXT NOT NULL, UNIQUE (sku, event_id));
+            """;
+        create.ExecuteNonQuery();
+        using var head = connection.CreateCommand();
+        head.CommandText = "INSERT INTO sku_heads (sku, version) VALUES ($sku, $version)";
+        head.Parameters.AddWithValue("$sku", sku.Value);
+        head.Parameters.AddWithValue("$version", events.Length);
+        head.ExecuteNonQuery();
+        for (var i = 0; i < events.Length; i++)
+        {
+            var entry = new LedgerEntry(events[i], i + 1, Epoch, events[i].Changes, 0, []);
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO ledger (sku, event_id, event_type, event_time, version, body) VALUES ($sku, $id, $type, $time, $version, $body)";
+            insert.Parameters.AddWithValue("$sku", sku.Value);
+            insert.Parameters.AddWithValue("$id", events[i].Id.Value);
+            insert.Parameters.AddWithValue("$type", events[i].Type);
+            insert.Parameters.AddWithValue("$time", events[i].Time.UtcTicks);
+            insert.Parameters.AddWithValue("$version", i + 1);
+            insert.Parameters.AddWithValue("$body", LedgerEntryJson.Serialize(entry));
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    private long UserVersion()
+    {
+        using var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public void Dispose() => _file.Dispose();
+}
