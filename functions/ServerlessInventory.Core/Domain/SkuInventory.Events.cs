@@ -1,3 +1,4 @@
+using ServerlessInventory.Core.Availability;
 using ServerlessInventory.Core.Events;
 
 namespace ServerlessInventory.Core.Domain;
@@ -22,6 +23,7 @@ public sealed partial class SkuInventory
 
         var flags = new List<string>();
         var oversold = 0;
+        ChannelId? placedBy = null;
         IReadOnlyList<PositionChange> effects;
         switch (evt)
         {
@@ -31,7 +33,7 @@ public sealed partial class SkuInventory
                 effects = CountEffects(count, history, flags);
                 break;
             case OrderPlaced order:
-                (effects, oversold) = OrderEffects(order, now, flags);
+                (effects, oversold, placedBy) = OrderEffects(order, now, flags);
                 break;
             default:
                 effects = AbsorbCountedChanges(evt, flags);
@@ -48,6 +50,8 @@ public sealed partial class SkuInventory
             FlagNegatives(effect, after, flags);
             SetPosition(after);
         }
+
+        TrackOpenOrder(evt, placedBy);
 
         _applied.Add(evt.Id);
         _newEntries.Add(new LedgerEntry(evt, Version + 1, now, effects, oversold, flags));
@@ -101,10 +105,16 @@ public sealed partial class SkuInventory
         return [new PositionChange(count.Location, OnHand: count.Counted + since - position.OnHand)];
     }
 
-    private (IReadOnlyList<PositionChange> Effects, int Oversold) OrderEffects(OrderPlaced order, DateTimeOffset now, List<string> flags)
+    /// <summary>
+    /// The order's effects, the units it oversells, and the channel it is held for (null when it commits nothing new):
+    /// the channel of the reservation it converts, else its source. An order is never refused, but units beyond the
+    /// location's availableToSell, or beyond what the channel's allocation still allows it to hold, are an oversell.
+    /// </summary>
+    private (IReadOnlyList<PositionChange> Effects, int Oversold, ChannelId? PlacedBy) OrderEffects(OrderPlaced order, DateTimeOffset now, List<string> flags)
     {
         // Taken before the reservation is converted, while its units still count as reserved, so that they are not counted twice below.
-        var view = ViewAt(order.Location, now);
+        var view = AvailabilityAt(now);
+        var channel = order.Source;
         var held = 0;
         if (order.ReservationId is { } reservationId)
         {
@@ -113,11 +123,12 @@ public sealed partial class SkuInventory
                 && reservation.OrderId == order.OrderId)
             {
                 flags.Add(LedgerFlags.AlreadyCommitted);
-                return ([], 0);
+                return ([], 0, null);
             }
             if (TryGetReservation(reservationId, out reservation) && reservation.HoldsStockAt(now) && reservation.Location == order.Location)
             {
                 held = reservation.Quantity;
+                channel = reservation.Channel;
                 SetReservation(reservation with { Status = ReservationStatus.Confirmed, OrderId = order.OrderId });
                 flags.Add(LedgerFlags.ReservationConverted);
             }
@@ -130,13 +141,48 @@ public sealed partial class SkuInventory
         // The units this order's own reservation held are available to it; the rest must come from availableToSell.
         // Floored at zero: a shortfall already there was made by a fact (drift, flagged on that fact) or by an
         // earlier promise (already counted), so only what this order adds to it is a new oversell.
-        var available = held + view.AvailableToSell;
-        var oversold = Math.Max(0, order.Quantity - available);
+        var oversold = Math.Max(0, order.Quantity - (held + view.AvailableToSell(order.Location)));
+        var beyondQuota = BeyondQuota(channel, order, held, view);
+        if (beyondQuota > 0)
+        {
+            flags.Add(LedgerFlags.OverQuota);
+            oversold = Math.Max(oversold, beyondQuota);
+        }
         if (oversold > 0)
         {
             flags.Add(LedgerFlags.Oversold);
         }
-        return (order.Changes, oversold);
+        return (order.Changes, oversold, channel);
+    }
+
+    /// <summary>Units of the order its channel's allocation does not leave room for; its own converted hold already counted.</summary>
+    private int BeyondQuota(ChannelId channel, OrderPlaced order, int held, AvailabilityView view)
+    {
+        if (!_catalog.TryGetChannel(channel, out var policy) || !policy.SellsFrom(order.Location))
+        {
+            return 0;
+        }
+        var left = policy.QuotaLeft(view);
+        return left == int.MaxValue ? 0 : Math.Max(0, order.Quantity - held - Math.Max(0, left));
+    }
+
+    /// <summary>
+    /// Keeps each order's open units with the channel that placed it: a placement adds to them, a cancellation or a
+    /// fulfilment (from whatever source) takes from them. Closing an order that was never seen open changes nothing.
+    /// </summary>
+    private void TrackOpenOrder(InventoryEvent evt, ChannelId? placedBy)
+    {
+        switch (evt)
+        {
+            case OrderPlaced placed when placedBy is { } channel:
+                var opened = _openOrders.GetValueOrDefault((placed.OrderId, placed.Location));
+                SetOpenOrder(new OpenOrder(placed.OrderId, placed.Location, opened?.Channel ?? channel, (opened?.Quantity ?? 0) + placed.Quantity));
+                break;
+            case OrderCancelled or OrderFulfilled when evt is OrderEvent closing
+                && _openOrders.TryGetValue((closing.OrderId, closing.Location), out var open):
+                SetOpenOrder(new OpenOrder(open.OrderId, open.Location, open.Channel, Math.Max(0, open.Quantity - closing.Quantity)));
+                break;
+        }
     }
 
     private static void FlagNegatives(PositionChange effect, PositionState after, List<string> flags)
