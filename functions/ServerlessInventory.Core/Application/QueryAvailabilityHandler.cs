@@ -37,9 +37,10 @@ public sealed class QueryAvailabilityHandler(QueryInventoryHandler inventory, II
         {
             return null;
         }
-        if (locations.FirstOrDefault(l => !policy.SellsFrom(l)) is { } foreign)
+        var foreign = locations.Where(l => !policy.SellsFrom(l)).Distinct().ToList();
+        if (foreign.Count > 0)
         {
-            throw new DomainValidationException("location", $"'{foreign}' is not a location channel '{channel}' sells from");
+            throw new DomainValidationException("location", $"channel '{channel}' does not sell from {string.Join(", ", foreign.Select(l => $"'{l}'"))}");
         }
         var items = new List<SkuAvailability>(skus.Count * Math.Max(1, locations.Count));
         foreach (var sku in skus)

@@ -6,7 +6,10 @@ using ServerlessInventory.Core.Domain;
 
 namespace ServerlessInventory.Functions.Http;
 
-/// <summary><c>GET /api/availability?channel=web&amp;sku=A&amp;sku=B</c>: what one channel may offer now.</summary>
+/// <summary>
+/// <c>GET /api/availability?channel=web&amp;sku=A&amp;sku=B</c>: what one channel may offer now; with
+/// <c>&amp;location=store-2</c> (repeatable), each location's own availability under the channel's rules (store pickup).
+/// </summary>
 public sealed class GetAvailability(QueryAvailabilityHandler handler)
 {
     [Function(nameof(GetAvailability))]
@@ -15,15 +18,17 @@ public sealed class GetAvailability(QueryAvailabilityHandler handler)
         CancellationToken cancellationToken)
         => ApiResults.ValidatedAsync(async () =>
         {
+            Query.AllowOnly(request, "channel", "sku", "location");
             var channel = new ChannelId(request.Query["channel"].FirstOrDefault()!);
             var skus = request.Query["sku"].Select(s => new Sku(s!)).ToList();
             if (skus.Count == 0)
             {
                 return ApiResults.BadRequest("sku", "at least one is required");
             }
-            var report = await handler.HandleAsync(channel, skus, cancellationToken).ConfigureAwait(false);
+            var locations = request.Query["location"].Select(l => new LocationId(l!)).ToList();
+            var report = await handler.HandleAsync(channel, skus, locations, cancellationToken).ConfigureAwait(false);
             return report is null
                 ? ApiResults.NotFound($"channel '{channel}' is not configured to sell")
-                : ApiResults.Json(StatusCodes.Status200OK, new AvailabilityBody(report.Channel.Value, [.. report.Items.Select(i => new SkuAvailabilityBody(i.Sku.Value, i.Available))]));
+                : ApiResults.Json(StatusCodes.Status200OK, AvailabilityBody.From(report));
         });
 }

@@ -16,6 +16,7 @@ public sealed class GetInventory(QueryInventoryHandler handler)
         CancellationToken cancellationToken)
         => ApiResults.ValidatedAsync(async () =>
         {
+            Query.AllowOnly(request);
             var report = await handler.HandleAsync(new Sku(sku), cancellationToken).ConfigureAwait(false);
             return ApiResults.Json(StatusCodes.Status200OK, InventoryBody.From(report));
         });
