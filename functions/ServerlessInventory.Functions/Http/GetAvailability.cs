@@ -13,6 +13,15 @@ namespace ServerlessInventory.Functions.Http;
 public sealed class GetAvailability(QueryAvailabilityHandler handler)
 {
     [Function(nameof(GetAvailability))]
+    [EndpointSummary("What one channel may offer now, per SKU, pooled or at each location asked (store pickup).")]
+    [EndpointDescription(
+        "Query: channel (required), sku (repeat, 1-100), location (optional, repeat). Without location: " +
+        "{channel, items:[{sku, available}]}, the channel's allocation as a quota (its share of its locations' stock before " +
+        "any promise, less its own active reservations and open orders, never more than the pool has left) less its buffer. " +
+        "With location: one item per SKU and location, {sku, location, available}: that location's own availableToSell, " +
+        "bounded by the same remaining quota, less the buffer; a reservation with that location is decided on exactly this " +
+        "value. 400 problem+json naming the field: a location the channel does not sell from (location), any other query " +
+        "parameter (its name). 404: the channel is not configured.")]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "availability")] HttpRequest request,
         CancellationToken cancellationToken)

@@ -10,6 +10,10 @@ namespace ServerlessInventory.Functions.Http;
 public sealed class GetInventory(QueryInventoryHandler handler)
 {
     [Function(nameof(GetInventory))]
+    [EndpointSummary("Every position of a SKU with all its quantities, and each channel's availability.")]
+    [EndpointDescription(
+        "channels[].available is the same value GET /api/availability answers the channel (its allocation as a quota, " +
+        "less its buffer). No query parameters: any is a 400 problem+json naming it.")]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "inventory/{sku}")] HttpRequest request,
         string sku,

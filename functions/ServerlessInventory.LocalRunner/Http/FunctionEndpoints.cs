@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
@@ -24,7 +25,9 @@ public static class FunctionEndpoints
             var methods = (trigger.Methods ?? ["get", "post"]).Select(m => m.ToUpperInvariant()).ToArray();
             endpoints.MapMethods(PatternOf(function, trigger), methods, (HttpContext context) => InvokeAsync(context, function))
                 .WithName(function.Name)
-                .WithMetadata(function.Method);
+                .WithMetadata(function.Method)
+                // A function's summary and description attributes are its operation's text in the OpenAPI document.
+                .WithMetadata([.. function.Method.GetCustomAttributes(inherit: true).Where(a => a is IEndpointSummaryMetadata or IEndpointDescriptionMetadata)]);
         }
         return endpoints;
     }
