@@ -166,22 +166,11 @@ public sealed partial class SkuInventory
         return left == int.MaxValue ? 0 : Math.Max(0, order.Quantity - held - Math.Max(0, left));
     }
 
-    /// <summary>
-    /// Keeps each order's open units with the channel that placed it: a placement adds to them, a cancellation or a
-    /// fulfilment (from whatever source) takes from them. Closing an order that was never seen open changes nothing.
-    /// </summary>
     private void TrackOpenOrder(InventoryEvent evt, ChannelId? placedBy)
     {
-        switch (evt)
+        if (OpenOrderTracking.After(evt, placedBy, _openOrders) is { } changed)
         {
-            case OrderPlaced placed when placedBy is { } channel:
-                var opened = _openOrders.GetValueOrDefault((placed.OrderId, placed.Location));
-                SetOpenOrder(new OpenOrder(placed.OrderId, placed.Location, opened?.Channel ?? channel, (opened?.Quantity ?? 0) + placed.Quantity));
-                break;
-            case OrderCancelled or OrderFulfilled when evt is OrderEvent closing
-                && _openOrders.TryGetValue((closing.OrderId, closing.Location), out var open):
-                SetOpenOrder(new OpenOrder(open.OrderId, open.Location, open.Channel, Math.Max(0, open.Quantity - closing.Quantity)));
-                break;
+            SetOpenOrder(changed);
         }
     }
 

@@ -96,4 +96,21 @@ public class SkuInventoryQuotaTests
         tooMany.Available.ShouldBe(1);
         pickup.Reservation.ShouldNotBeNull().Location.ShouldBe(Store);
     }
+
+    [Fact]
+    public void RebuildOpenOrders_LedgerOfPlacementsAndClosings_MatchesWhatApplyingKept()
+    {
+        var inventory = Inventory(QuotaCatalog(), Position(Warehouse, onHand: 50));
+        var reservation = inventory.Reserve(Request(3, Warehouse, channel: Wholesale), Start).Reservation.ShouldNotBeNull();
+        inventory.Confirm(reservation.Id, "O-3", Start);
+        inventory.Apply(Placed(5, "O-1", Warehouse));
+        inventory.Apply(Placed(2, "O-2", Warehouse));
+        inventory.Apply(new OrderFulfilled(NewId(), new ChannelId("wms"), Start, "O-2", Sku1, Warehouse, 2));
+        inventory.Apply(new OrderCancelled(NewId(), Web, Start, "O-1", Sku1, Warehouse, 1));
+
+        var rebuilt = LedgerReplay.RebuildOpenOrders(inventory.NewEntries);
+
+        rebuilt.ShouldBe(inventory.OpenOrders.Where(o => !o.IsClosed), ignoreOrder: true);
+        rebuilt.ShouldBe([new OpenOrder("O-3", Warehouse, Wholesale, 3), new OpenOrder("O-1", Warehouse, Web, 4)], ignoreOrder: true);
+    }
 }
