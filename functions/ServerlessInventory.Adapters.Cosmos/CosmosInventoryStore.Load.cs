@@ -7,7 +7,7 @@ namespace ServerlessInventory.Adapters.Cosmos;
 public sealed partial class CosmosInventoryStore
 {
     private const string LoadColumns =
-        "c.id, c.type, c._etag, c.version, c.positions, c.sku, c.reservationId, c.location, c.channel, c.quantity, c.status, c.createdAt, c.expiresAt, c.orderId, c.eventId, c.eventKey, c.entry.event.source";
+        "c.id, c.type, c._etag, c.version, c.positions, c.openOrders, c.sku, c.reservationId, c.location, c.channel, c.quantity, c.status, c.createdAt, c.expiresAt, c.orderId, c.eventId, c.eventKey, c.entry.event.source";
 
     private const string HeadAndReservations =
         $"c.id = '{CosmosItems.HeadId}' OR (c.type = '{CosmosItems.ReservationType}' AND (c.status = 'active' OR ARRAY_CONTAINS(@reservations, c.reservationId)))";
@@ -38,7 +38,7 @@ public sealed partial class CosmosInventoryStore
 
         long version = 0;
         string? etag = null;
-        var positions = new List<PositionState>();
+        var head = new LoadedHead([], []);
         var reservations = new List<Reservation>();
         var applied = new HashSet<EventKey>();
         var ledger = new List<(long Seq, LedgerEntry Entry)>();
@@ -50,8 +50,8 @@ public sealed partial class CosmosInventoryStore
                 case CosmosItems.HeadType:
                     version = item.GetProperty("version").GetInt64();
                     etag = item.GetProperty("_etag").GetString()!;
-                    positions = CosmosItems.ReadPositions(item);
-                    _loadedHeads.AddOrUpdate(etag, positions);
+                    head = CosmosItems.ReadHead(item);
+                    _loadedHeads.AddOrUpdate(etag, head);
                     break;
                 case CosmosItems.ReservationType:
                     reservations.Add(CosmosItems.ReadReservation(item));
@@ -69,6 +69,6 @@ public sealed partial class CosmosInventoryStore
                     break;
             }
         }
-        return new SkuSnapshot(sku, version, etag, positions, reservations, applied, [.. ledger.OrderBy(l => l.Seq).Select(l => l.Entry)]);
+        return new SkuSnapshot(sku, version, etag, head.Positions, reservations, applied, [.. ledger.OrderBy(l => l.Seq).Select(l => l.Entry)], head.OpenOrders);
     }
 }

@@ -18,11 +18,11 @@ namespace ServerlessInventory.Adapters.Cosmos;
 public sealed partial class CosmosInventoryStore(Container container) : IInventoryStore
 {
     /// <summary>
-    /// The positions each loaded head held, keyed by the very ETag string the snapshot carries to its commit. The head is
-    /// replaced whole while a commit names only the positions it changed; remembering what the load saw spares the
-    /// commit a second read. Entries live exactly as long as a snapshot or commit holds the token.
+    /// The positions and open orders each loaded head held, keyed by the very ETag string the snapshot carries to its
+    /// commit. The head is replaced whole while a commit names only what it changed; remembering what the load saw spares
+    /// the commit a second read. Entries live exactly as long as a snapshot or commit holds the token.
     /// </summary>
-    private readonly ConditionalWeakTable<string, IReadOnlyList<PositionState>> _loadedHeads = new();
+    private readonly ConditionalWeakTable<string, LoadedHead> _loadedHeads = new();
 
     public async Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken)
     {
@@ -31,18 +31,13 @@ public sealed partial class CosmosInventoryStore(Container container) : IInvento
             throw new ArgumentException($"a commit holds at most {SkuCommit.MaxItems} ledger entries and reservations", nameof(commit));
         }
         var partition = new PartitionKey(commit.Sku.Value);
-        var loaded = commit.ExpectedVersion == 0 ? [] : await LoadedPositionsAsync(commit, partition, cancellationToken).ConfigureAwait(false);
+        var loaded = commit.ExpectedVersion == 0 ? new LoadedHead([], []) : await LoadedHeadAsync(commit, partition, cancellationToken).ConfigureAwait(false);
         if (loaded is null)
         {
             return new CommitResult.VersionConflict();
         }
-        var current = loaded.ToDictionary(p => p.Location);
-        foreach (var position in commit.Positions)
-        {
-            current[position.Location] = position;
-        }
 
-        var streams = new List<Stream> { CosmosItems.Head(commit.Sku, commit.NewVersion, current.Values) };
+        var streams = new List<Stream> { CosmosItems.Head(commit.Sku, commit.NewVersion, loaded.With(commit)) };
         var batch = container.CreateTransactionalBatch(partition);
         batch = commit.ExpectedVersion == 0
             ? batch.CreateItemStream(streams[0])
@@ -99,10 +94,10 @@ public sealed partial class CosmosInventoryStore(Container container) : IInvento
     }
 
     /// <summary>
-    /// The positions of the head the commit's token names: as loaded, or read again when this store did not load it;
-    /// null when the head has moved on (the batch would fail on its ETag anyway).
+    /// The head the commit's token names: as loaded, or read again when this store did not load it; null when the head
+    /// has moved on (the batch would fail on its ETag anyway).
     /// </summary>
-    private async Task<IReadOnlyList<PositionState>?> LoadedPositionsAsync(SkuCommit commit, PartitionKey partition, CancellationToken cancellationToken)
+    private async Task<LoadedHead?> LoadedHeadAsync(SkuCommit commit, PartitionKey partition, CancellationToken cancellationToken)
     {
         if (commit.ConcurrencyToken is { } token && _loadedHeads.TryGetValue(token, out var loaded))
         {
@@ -119,7 +114,7 @@ public sealed partial class CosmosInventoryStore(Container container) : IInvento
             return null;
         }
         using var head = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return CosmosItems.ReadPositions(head.RootElement);
+        return CosmosItems.ReadHead(head.RootElement);
     }
 
     private async Task<CommitResult> FailureAsync(SkuCommit commit, TransactionalBatchResponse response, CancellationToken cancellationToken)

@@ -9,7 +9,8 @@ namespace ServerlessInventory.Adapters.Cosmos;
 /// The items of one SKU's logical partition (partition key <c>/sku</c>), written and read as JSON streams so that
 /// Newtonsoft never sees them:
 /// <list type="bullet">
-/// <item><c>head</c>: id <c>head</c>, the SKU's version and its positions. Its ETag is the concurrency token: every
+/// <item><c>head</c>: id <c>head</c>, the SKU's version, its positions and its open orders (each with the channel that
+/// placed it; closed ones are left out). Its ETag is the concurrency token: every
 /// commit replaces it with If-Match, so two writers of one SKU can never both win.</item>
 /// <item><c>reservation</c>: id <c>r:{reservationId}</c>, one per hold, queried by status and expiry across SKUs.</item>
 /// <item><c>ledger</c>: id <c>k:{eventKey}</c> (<see cref="EventKey"/>: the event's source and id), one per applied
@@ -43,12 +44,12 @@ internal static class CosmosItems
     public static DateTimeOffset ParseTime(string text) =>
         new(DateTime.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
 
-    public static MemoryStream Head(Sku sku, long version, IEnumerable<PositionState> positions) => Write(writer =>
+    public static MemoryStream Head(Sku sku, long version, LoadedHead head) => Write(writer =>
     {
         Envelope(writer, HeadId, sku, HeadType);
         writer.WriteNumber("version", version);
         writer.WriteStartArray("positions");
-        foreach (var position in positions)
+        foreach (var position in head.Positions)
         {
             writer.WriteStartObject();
             writer.WriteString("location", position.Location.Value);
@@ -60,6 +61,17 @@ internal static class CosmosItems
             {
                 writer.WriteString("lastCountedAt", Time(counted));
             }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteStartArray("openOrders");
+        foreach (var order in head.OpenOrders)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("orderId", order.OrderId);
+            writer.WriteString("location", order.Location.Value);
+            writer.WriteString("channel", order.Channel.Value);
+            writer.WriteNumber("quantity", order.Quantity);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
@@ -93,8 +105,19 @@ internal static class CosmosItems
         writer.WriteRawValue(LedgerEntryJson.Serialize(entry), skipInputValidation: true);
     });
 
-    /// <summary>Every position a head item holds (the head as a whole, or as the load query projects it).</summary>
-    public static List<PositionState> ReadPositions(JsonElement head) => [.. head.GetProperty("positions").EnumerateArray().Select(ReadPosition)];
+    /// <summary>
+    /// The positions and open orders a head item holds (the head as a whole, or as the load query projects it). A head
+    /// written before open orders were kept has none: what its channels hold in orders is then unknown (DESIGN §1).
+    /// </summary>
+    public static LoadedHead ReadHead(JsonElement head) => new(
+        [.. head.GetProperty("positions").EnumerateArray().Select(ReadPosition)],
+        head.TryGetProperty("openOrders", out var orders) && orders.ValueKind == JsonValueKind.Array ? [.. orders.EnumerateArray().Select(ReadOpenOrder)] : []);
+
+    private static OpenOrder ReadOpenOrder(JsonElement order) => new(
+        order.GetProperty("orderId").GetString()!,
+        new LocationId(order.GetProperty("location").GetString()!),
+        new ChannelId(order.GetProperty("channel").GetString()!),
+        order.GetProperty("quantity").GetInt32());
 
     private static PositionState ReadPosition(JsonElement position) => new(
         new LocationId(position.GetProperty("location").GetString()!),
@@ -153,5 +176,25 @@ internal static class CosmosItems
         }
         stream.Position = 0;
         return stream;
+    }
+}
+
+/// <summary>What a head item holds besides its version: the SKU's positions and open orders.</summary>
+internal sealed record LoadedHead(IReadOnlyList<PositionState> Positions, IReadOnlyList<OpenOrder> OpenOrders)
+{
+    /// <summary>This head with a commit's changes laid over it: changed positions replaced, closed orders dropped.</summary>
+    public LoadedHead With(SkuCommit commit)
+    {
+        var positions = Positions.ToDictionary(p => p.Location);
+        foreach (var position in commit.Positions)
+        {
+            positions[position.Location] = position;
+        }
+        var orders = OpenOrders.ToDictionary(o => (o.OrderId, o.Location));
+        foreach (var order in commit.OpenOrders)
+        {
+            orders[(order.OrderId, order.Location)] = order;
+        }
+        return new LoadedHead([.. positions.Values], [.. orders.Values.Where(o => !o.IsClosed)]);
     }
 }

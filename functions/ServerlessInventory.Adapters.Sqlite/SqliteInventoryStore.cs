@@ -8,7 +8,7 @@ namespace ServerlessInventory.Adapters.Sqlite;
 
 /// <summary>
 /// The master on SQLite. A commit is one immediate transaction: the head row's version is checked,
-/// then ledger, positions, reservations and the change-feed row are written together or not at all.
+/// then ledger, positions, reservations, open orders and the change-feed row are written together or not at all.
 /// </summary>
 public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventoryStore
 {
@@ -20,7 +20,8 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
             var reservations = ReadReservations(connection, transaction, sku, request.ReservationIds);
             var applied = ExistingEvents(connection, transaction, sku, request.Events);
             var after = request.LedgerAfter is { } moment ? LedgerAfter(connection, transaction, sku, moment) : [];
-            return new SkuSnapshot(sku, version, null, positions, reservations, applied, after);
+            var openOrders = ReadOpenOrders(connection, transaction, sku);
+            return new SkuSnapshot(sku, version, null, positions, reservations, applied, after, openOrders);
         }));
 
     public Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken)
@@ -42,6 +43,7 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
             SqliteWrites.Ledger(connection, transaction, commit.Ledger, bodies);
             SqliteWrites.Positions(connection, transaction, commit.Sku, commit.Positions);
             SqliteWrites.Reservations(connection, transaction, commit.Reservations);
+            SqliteWrites.OpenOrders(connection, transaction, commit.Sku, commit.OpenOrders);
             SqliteWrites.Change(connection, transaction, commit.Sku, commit.NewVersion);
             return new CommitResult.Committed(commit.NewVersion);
         }, cancellationToken);
@@ -99,6 +101,13 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
             "SELECT location, on_hand, unsellable, committed, incoming, last_counted_at FROM positions WHERE sku = $sku",
             ("$sku", sku.Value));
         return SqliteRows.Positions(command);
+    }
+
+    private static List<OpenOrder> ReadOpenOrders(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
+    {
+        using var command = connection.Command(transaction,
+            "SELECT order_id, location, channel, quantity FROM open_orders WHERE sku = $sku", ("$sku", sku.Value));
+        return SqliteRows.OpenOrders(command);
     }
 
     private static List<Reservation> ReadReservations(SqliteConnection connection, SqliteTransaction transaction, Sku sku, IReadOnlyCollection<ReservationId> alsoIds)

@@ -25,6 +25,17 @@ internal static class SqliteRows
         return positions;
     }
 
+    public static List<OpenOrder> OpenOrders(SqliteCommand command)
+    {
+        var orders = new List<OpenOrder>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            orders.Add(new OpenOrder(reader.GetString(0), new LocationId(reader.GetString(1)), new ChannelId(reader.GetString(2)), reader.GetInt32(3)));
+        }
+        return orders;
+    }
+
     public static List<Reservation> Reservations(SqliteCommand command)
     {
         var reservations = new List<Reservation>();

@@ -23,6 +23,16 @@ internal static class SqliteSchema
             PRIMARY KEY (sku, location)
         ) WITHOUT ROWID;
 
+        -- Orders with units still committed, with the channel that placed them (its allocation counts them); closed ones are deleted.
+        CREATE TABLE IF NOT EXISTS open_orders (
+            sku         TEXT NOT NULL,
+            order_id    TEXT NOT NULL,
+            location    TEXT NOT NULL,
+            channel     TEXT NOT NULL,
+            quantity    INTEGER NOT NULL,
+            PRIMARY KEY (sku, order_id, location)
+        ) WITHOUT ROWID;
+
         CREATE TABLE IF NOT EXISTS reservations (
             id          TEXT PRIMARY KEY,
             sku         TEXT NOT NULL,

@@ -74,6 +74,42 @@ internal static class SqliteWrites
         }
     }
 
+    /// <summary>Writes each changed open order; a closed one (zero units) is deleted.</summary>
+    public static void OpenOrders(SqliteConnection connection, SqliteTransaction transaction, Sku sku, IReadOnlyList<OpenOrder> orders)
+    {
+        if (orders.Count == 0)
+        {
+            return;
+        }
+        using var upsert = connection.Command(transaction, """
+            INSERT INTO open_orders (sku, order_id, location, channel, quantity) VALUES ($sku, $order, $location, $channel, $quantity)
+            ON CONFLICT (sku, order_id, location) DO UPDATE SET channel = excluded.channel, quantity = excluded.quantity
+            """, ("$sku", sku.Value));
+        var order = upsert.Parameters.Add("$order", SqliteType.Text);
+        var location = upsert.Parameters.Add("$location", SqliteType.Text);
+        var channel = upsert.Parameters.Add("$channel", SqliteType.Text);
+        var quantity = upsert.Parameters.Add("$quantity", SqliteType.Integer);
+        using var delete = connection.Command(transaction,
+            "DELETE FROM open_orders WHERE sku = $sku AND order_id = $order AND location = $location", ("$sku", sku.Value));
+        var closedOrder = delete.Parameters.Add("$order", SqliteType.Text);
+        var closedLocation = delete.Parameters.Add("$location", SqliteType.Text);
+        foreach (var open in orders)
+        {
+            if (open.IsClosed)
+            {
+                closedOrder.Value = open.OrderId;
+                closedLocation.Value = open.Location.Value;
+                delete.ExecuteNonQuery();
+                continue;
+            }
+            order.Value = open.OrderId;
+            location.Value = open.Location.Value;
+            channel.Value = open.Channel.Value;
+            quantity.Value = open.Quantity;
+            upsert.ExecuteNonQuery();
+        }
+    }
+
     public static void Reservations(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Reservation> reservations)
     {
         if (reservations.Count == 0)

@@ -54,4 +54,18 @@ public sealed class FunctionRouteTests(DefaultRunnerFixture fixture) : IClassFix
         document.RootElement.GetProperty("info").GetProperty("description").GetString()
             .ShouldBe(ServerlessInventory.LocalRunner.Http.OpenApiDescription.InputPolicy);
     }
+
+    [Fact]
+    public async Task OpenApi_AvailabilityOperation_DescribesStorePickupAndUnknownParameters()
+    {
+        using var document = JsonDocument.Parse(await fixture.Runner.Http.GetStringAsync(new Uri("openapi/v1.json", UriKind.Relative), Ct));
+
+        var operation = document.RootElement.GetProperty("paths").GetProperty("/api/availability").GetProperty("get");
+
+        operation.GetProperty("summary").GetString().ShouldNotBeNullOrWhiteSpace();
+        var description = operation.GetProperty("description").GetString().ShouldNotBeNull();
+        description.ShouldContain("With location");
+        description.ShouldContain("quota");
+        description.ShouldContain("any other query parameter");
+    }
 }

@@ -221,9 +221,11 @@ public abstract partial class InventoryStoreContract : IAsyncLifetime
         found.Where(r => r.Sku == sku).Select(r => r.Id).ShouldBe([lapsed.Id, lapsingNow.Id], ignoreOrder: true);
     }
 
-    protected async Task CommitOk(Sku sku, long expected, IReadOnlyList<LedgerEntry> ledger, IReadOnlyList<PositionState> positions, IReadOnlyList<Reservation>? reservations = null)
+    protected async Task CommitOk(
+        Sku sku, long expected, IReadOnlyList<LedgerEntry> ledger, IReadOnlyList<PositionState> positions, IReadOnlyList<Reservation>? reservations = null, IReadOnlyList<OpenOrder>? openOrders = null)
     {
-        var result = await Store.CommitAsync(await Commit(sku, expected, ledger, positions, reservations ?? []), Cancellation);
+        var commit = await Commit(sku, expected, ledger, positions, reservations ?? []) with { OpenOrders = openOrders ?? [] };
+        var result = await Store.CommitAsync(commit, Cancellation);
         result.ShouldBe(new CommitResult.Committed(expected + 1));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ServerlessInventory.Core.Availability;
 using ServerlessInventory.Core.Channels;
 using ServerlessInventory.Core.Domain;
 using ServerlessInventory.Core.Ports;
@@ -156,13 +157,13 @@ public sealed partial class PushAvailabilityHandler(
             : await HandleAsync(owed.Select(s => s.Sku), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<List<(Sku Sku, IReadOnlyDictionary<LocationId, PositionView> View)>> ViewsAsync(List<Sku> skus, CancellationToken cancellationToken)
+    private async Task<List<(Sku Sku, AvailabilityView View)>> ViewsAsync(List<Sku> skus, CancellationToken cancellationToken)
     {
-        var views = new (Sku, IReadOnlyDictionary<LocationId, PositionView>)[skus.Count];
+        var views = new (Sku, AvailabilityView)[skus.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, skus.Count), new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentPushes, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             var state = await inventory.LoadAsync(skus[i], ct).ConfigureAwait(false);
-            views[i] = (skus[i], state.ViewAt(timeProvider.GetUtcNow()));
+            views[i] = (skus[i], state.AvailabilityAt(timeProvider.GetUtcNow()));
         }).ConfigureAwait(false);
         return [.. views];
     }

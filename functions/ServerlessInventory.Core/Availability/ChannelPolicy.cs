@@ -7,14 +7,17 @@ public enum AllocationKind
     /// <summary>The channel is offered the whole pool.</summary>
     None,
 
-    /// <summary>A percentage share of the pooled availableToSell, floored.</summary>
+    /// <summary>A percentage of the pool's stock, floored.</summary>
     Percent,
 
-    /// <summary>At most a fixed number of units.</summary>
+    /// <summary>At most a fixed number of units held at once.</summary>
     Cap,
 }
 
-/// <summary>How much of the pooled availableToSell a channel is offered. Floors, so shares never add up to more than the pool.</summary>
+/// <summary>
+/// How much of its pool a channel may hold in total (a quota, see <see cref="ChannelPolicy.QuotaLeft"/>). Floors, so
+/// shares never add up to more than the pool.
+/// </summary>
 public sealed record Allocation
 {
     public Allocation(AllocationKind kind, int value)
@@ -72,17 +75,52 @@ public sealed record ChannelPolicy
 
     public bool SellsFrom(LocationId location) => Locations.Contains(location);
 
-    /// <summary>The channel's availability: its allocation of the pool over its locations, less its buffer, never below zero.</summary>
-    public int AvailableFrom(IReadOnlyDictionary<LocationId, PositionView> positions)
+    /// <summary>
+    /// The channel's availability over its whole location set: what the pool has left, bounded by what its allocation
+    /// still allows it to take (<see cref="QuotaLeft"/>), less its buffer, never below zero.
+    /// </summary>
+    public int AvailableFrom(AvailabilityView view) => Offer(view, Locations.Sum(view.AvailableToSell));
+
+    /// <summary>
+    /// The channel's availability at one of its locations (store pickup): that location's own availableToSell, bounded
+    /// by the same quota over the whole set (a pickup is part of what the channel holds), less its buffer. Zero for a
+    /// location the channel does not sell from.
+    /// </summary>
+    public int AvailableAt(AvailabilityView view, LocationId location) =>
+        SellsFrom(location) ? Offer(view, view.AvailableToSell(location)) : 0;
+
+    /// <summary>
+    /// Where a reservation of this channel would hold stock and the most it may hold there now: at the location asked
+    /// (<see cref="AvailableAt"/>), or else at the channel's location with the most availableToSell, bounded by
+    /// <see cref="AvailableFrom"/>. So a reservation is granted exactly when the availability answered allows it.
+    /// </summary>
+    public (LocationId Location, int Units) Reservable(AvailabilityView view, LocationId? location)
     {
-        var pool = 0;
-        foreach (var location in Locations)
+        if (location is { } asked)
         {
-            if (positions.TryGetValue(location, out var position))
-            {
-                pool += position.AvailableToSell;
-            }
+            return (asked, AvailableAt(view, asked));
         }
-        return Math.Max(0, Allocation.ShareOf(pool) - Buffer);
+        var best = Locations.MaxBy(view.AvailableToSell)!;
+        return (best, Math.Min(AvailableFrom(view), view.AvailableToSell(best)));
     }
+
+    /// <summary>
+    /// How many more units the allocation lets the channel hold: its share of the pool's stock before any promise
+    /// (<see cref="PositionView.SellableBeforePromises"/>), less what it already holds at its locations (active
+    /// reservations and open orders). Taking the share before every channel's promises, not only its own, keeps each
+    /// quota a fixed share of the same stock whichever channel sells first. Negative when the channel holds more than
+    /// its share (the stock shrank under it); <see cref="int.MaxValue"/> without an allocation.
+    /// </summary>
+    public int QuotaLeft(AvailabilityView view)
+    {
+        if (Allocation.Kind == AllocationKind.None)
+        {
+            return int.MaxValue;
+        }
+        var stock = Locations.Sum(view.SellableBeforePromises);
+        var held = Locations.Sum(l => view.HeldBy(Channel, l));
+        return Allocation.ShareOf(stock) - held;
+    }
+
+    private int Offer(AvailabilityView view, int stockLeft) => Math.Max(0, Math.Min(stockLeft, QuotaLeft(view)) - Buffer);
 }

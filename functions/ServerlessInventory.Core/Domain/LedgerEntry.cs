@@ -38,6 +38,12 @@ public static class LedgerFlags
     /// <summary>A promise committed beyond availableToSell.</summary>
     public const string Oversold = "oversold";
 
+    /// <summary>
+    /// An order beyond what its channel's allocation still let it hold: committed (orders are never refused) and
+    /// counted as an oversell, as <see cref="Oversold"/> is also set.
+    /// </summary>
+    public const string OverQuota = "over_quota";
+
     /// <summary>The order consumed the reservation it named.</summary>
     public const string ReservationConverted = "reservation_converted";
 

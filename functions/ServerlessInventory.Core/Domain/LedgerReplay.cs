@@ -26,9 +26,27 @@ public static class LedgerReplay
     }
 
     /// <summary>
+    /// The orders still open after these entries, each held for the channel that placed it. A placement that converted a
+    /// reservation is held for its source, the reservation's channel whenever it was confirmed through the API.
+    /// </summary>
+    public static IReadOnlyList<OpenOrder> RebuildOpenOrders(IEnumerable<LedgerEntry> entries)
+    {
+        var open = new Dictionary<(string OrderId, LocationId Location), OpenOrder>();
+        foreach (var entry in entries)
+        {
+            var placedBy = entry.HasFlag(LedgerFlags.AlreadyCommitted) ? (ChannelId?)null : entry.Event.Source;
+            if (OpenOrderTracking.After(entry.Event, placedBy, open) is { } changed)
+            {
+                open[(changed.OrderId, changed.Location)] = changed;
+            }
+        }
+        return [.. open.Values.Where(o => !o.IsClosed)];
+    }
+
+    /// <summary>
     /// The commit that restores a SKU into a store that has never seen it: its whole ledger, in applied
-    /// order, and the positions that ledger folds into. Reservations are not events and are not restored.
+    /// order, and the positions and open orders that ledger folds into. Reservations are not events and are not restored.
     /// </summary>
     public static SkuCommit RestoreCommit(Sku sku, IReadOnlyList<LedgerEntry> entriesInAppliedOrder) =>
-        new(sku, 0, null, entriesInAppliedOrder, [.. Rebuild(entriesInAppliedOrder).Values], []);
+        new(sku, 0, null, entriesInAppliedOrder, [.. Rebuild(entriesInAppliedOrder).Values], [], RebuildOpenOrders(entriesInAppliedOrder));
 }

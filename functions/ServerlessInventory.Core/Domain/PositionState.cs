@@ -33,6 +33,12 @@ public sealed record PositionView(
     /// <summary>max(0, onHand - unsellable - committed - reserved - safetyStock).</summary>
     public int AvailableToSell => Math.Max(0, UnclampedAvailable);
 
+    /// <summary>
+    /// What the position could sell with no promise outstanding (no reservation, no open order): the stock an
+    /// allocation is a share of, so that a channel's quota does not shrink as it, or another channel, sells.
+    /// </summary>
+    public int SellableBeforePromises => Math.Max(0, OnHand - Unsellable - SafetyStock);
+
     /// <summary>The same sum without the floor: negative when the position is already oversold.</summary>
     public int UnclampedAvailable => OnHand - Unsellable - Committed - Reserved - SafetyStock;
 }

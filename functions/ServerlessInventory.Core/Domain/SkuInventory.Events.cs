@@ -1,3 +1,4 @@
+using ServerlessInventory.Core.Availability;
 using ServerlessInventory.Core.Events;
 
 namespace ServerlessInventory.Core.Domain;
@@ -23,6 +24,7 @@ public sealed partial class SkuInventory
 
         var flags = new List<string>();
         var oversold = 0;
+        ChannelId? placedBy = null;
         IReadOnlyList<PositionChange> effects;
         switch (evt)
         {
@@ -30,7 +32,7 @@ public sealed partial class SkuInventory
                 effects = CountEffects(count, now, history, flags);
                 break;
             case OrderPlaced order:
-                (effects, oversold) = OrderEffects(order, now, flags);
+                (effects, oversold, placedBy) = OrderEffects(order, now, flags);
                 break;
             default:
                 effects = AbsorbCountedChanges(evt, now, flags);
@@ -47,6 +49,8 @@ public sealed partial class SkuInventory
             FlagNegatives(effect, after, flags);
             SetPosition(after);
         }
+
+        TrackOpenOrder(evt, placedBy);
 
         _applied.Add(evt.Key);
         _newEntries.Add(new LedgerEntry(evt, Version + 1, now, effects, oversold, flags));
@@ -112,10 +116,16 @@ public sealed partial class SkuInventory
         return [new PositionChange(count.Location, OnHand: count.Counted + since - position.OnHand)];
     }
 
-    private (IReadOnlyList<PositionChange> Effects, int Oversold) OrderEffects(OrderPlaced order, DateTimeOffset now, List<string> flags)
+    /// <summary>
+    /// The order's effects, the units it oversells, and the channel it is held for (null when it commits nothing new):
+    /// the channel of the reservation it converts, else its source. An order is never refused, but units beyond the
+    /// location's availableToSell, or beyond what the channel's allocation still allows it to hold, are an oversell.
+    /// </summary>
+    private (IReadOnlyList<PositionChange> Effects, int Oversold, ChannelId? PlacedBy) OrderEffects(OrderPlaced order, DateTimeOffset now, List<string> flags)
     {
         // Taken before the reservation is converted, while its units still count as reserved, so that they are not counted twice below.
-        var view = ViewAt(order.Location, now);
+        var view = AvailabilityAt(now);
+        var channel = order.Source;
         var held = 0;
         if (order.ReservationId is { } reservationId)
         {
@@ -124,11 +134,12 @@ public sealed partial class SkuInventory
                 && reservation.OrderId == order.OrderId)
             {
                 flags.Add(LedgerFlags.AlreadyCommitted);
-                return ([], 0);
+                return ([], 0, null);
             }
             if (TryGetReservation(reservationId, out reservation) && reservation.HoldsStockAt(now) && reservation.Location == order.Location)
             {
                 held = reservation.Quantity;
+                channel = reservation.Channel;
                 SetReservation(reservation with { Status = ReservationStatus.Confirmed, OrderId = order.OrderId });
                 flags.Add(LedgerFlags.ReservationConverted);
             }
@@ -141,13 +152,37 @@ public sealed partial class SkuInventory
         // The units this order's own reservation held are available to it; the rest must come from availableToSell.
         // Floored at zero: a shortfall already there was made by a fact (drift, flagged on that fact) or by an
         // earlier promise (already counted), so only what this order adds to it is a new oversell.
-        var available = held + view.AvailableToSell;
-        var oversold = Math.Max(0, order.Quantity - available);
+        var oversold = Math.Max(0, order.Quantity - (held + view.AvailableToSell(order.Location)));
+        var beyondQuota = BeyondQuota(channel, order, held, view);
+        if (beyondQuota > 0)
+        {
+            flags.Add(LedgerFlags.OverQuota);
+            oversold = Math.Max(oversold, beyondQuota);
+        }
         if (oversold > 0)
         {
             flags.Add(LedgerFlags.Oversold);
         }
-        return (order.Changes, oversold);
+        return (order.Changes, oversold, channel);
+    }
+
+    /// <summary>Units of the order its channel's allocation does not leave room for; its own converted hold already counted.</summary>
+    private int BeyondQuota(ChannelId channel, OrderPlaced order, int held, AvailabilityView view)
+    {
+        if (!_catalog.TryGetChannel(channel, out var policy) || !policy.SellsFrom(order.Location))
+        {
+            return 0;
+        }
+        var left = policy.QuotaLeft(view);
+        return left == int.MaxValue ? 0 : Math.Max(0, order.Quantity - held - Math.Max(0, left));
+    }
+
+    private void TrackOpenOrder(InventoryEvent evt, ChannelId? placedBy)
+    {
+        if (OpenOrderTracking.After(evt, placedBy, _openOrders) is { } changed)
+        {
+            SetOpenOrder(changed);
+        }
     }
 
     private static void FlagNegatives(PositionChange effect, PositionState after, List<string> flags)

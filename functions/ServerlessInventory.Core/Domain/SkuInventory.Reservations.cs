@@ -24,7 +24,7 @@ public sealed record ReservationRequest
 
     public int Quantity { get; }
 
-    /// <summary>Where to hold it; when null, the channel's location with the most availableToSell is picked.</summary>
+    /// <summary>Where to hold it (store pickup: decided on that location's own stock); when null, the channel's location with the most availableToSell is picked.</summary>
     public LocationId? Location { get; }
 
     public TimeSpan Ttl { get; }
@@ -33,7 +33,8 @@ public sealed record ReservationRequest
 public sealed partial class SkuInventory
 {
     /// <summary>
-    /// Holds stock if the channel is offered enough and one of its locations has it, at this instant.
+    /// Holds stock if the channel is offered enough at this instant (<see cref="ChannelPolicy.Reservable"/>: the same
+    /// rule the availability it is answered comes from), at the location asked or the one of its locations with most.
     /// The same id with the same request answers the reservation already made.
     /// </summary>
     public ReservationResult Reserve(ReservationRequest request, DateTimeOffset now)
@@ -62,20 +63,13 @@ public sealed partial class SkuInventory
             return ReservationResult.Fail(ReservationFailure.Invalid, $"channel '{channel.Channel}' does not sell from location '{asked}'", "location");
         }
 
-        var view = ViewAt(now);
-        var offered = channel.AvailableFrom(view);
-        var candidates = request.Location is { } only ? [only] : channel.Locations;
-        var best = candidates
-            .Select(l => (Location: l, Available: view.TryGetValue(l, out var p) ? p.AvailableToSell : 0))
-            .OrderByDescending(c => c.Available)
-            .First();
-        var reservable = Math.Min(offered, best.Available);
+        var (location, reservable) = channel.Reservable(AvailabilityAt(now), request.Location);
         if (request.Quantity > reservable)
         {
             return ReservationResult.InsufficientStock(reservable);
         }
 
-        var reservation = new Reservation(request.Id, Sku, best.Location, channel.Channel, request.Quantity, now, now + request.Ttl);
+        var reservation = new Reservation(request.Id, Sku, location, channel.Channel, request.Quantity, now, now + request.Ttl);
         SetReservation(reservation);
         return ReservationResult.Success(reservation);
     }

@@ -12,6 +12,8 @@ public sealed partial class SkuInventory
     private readonly Dictionary<LocationId, PositionState> _positions;
     private readonly Dictionary<ReservationId, Reservation> _reservations;
     private readonly HashSet<EventKey> _applied;
+    private readonly Dictionary<(string OrderId, LocationId Location), OpenOrder> _openOrders;
+    private readonly HashSet<(string OrderId, LocationId Location)> _changedOpenOrders = [];
     private readonly HashSet<LocationId> _changedPositions = [];
     private readonly HashSet<ReservationId> _changedReservations = [];
     private readonly List<LedgerEntry> _newEntries = [];
@@ -25,6 +27,7 @@ public sealed partial class SkuInventory
         _positions = snapshot.Positions.ToDictionary(p => p.Location);
         _reservations = snapshot.Reservations.ToDictionary(r => r.Id);
         _applied = [.. snapshot.AppliedEvents];
+        _openOrders = snapshot.OpenOrders.ToDictionary(o => (o.OrderId, o.Location));
         LedgerAfter = snapshot.LedgerAfter;
         _catalog = catalog;
     }
@@ -39,12 +42,15 @@ public sealed partial class SkuInventory
     /// <summary>The ledger entries the load was asked for (<see cref="SnapshotRequest.LedgerAfter"/>), in applied order.</summary>
     public IReadOnlyList<LedgerEntry> LedgerAfter { get; }
 
-    public bool HasChanges => _changedPositions.Count > 0 || _changedReservations.Count > 0 || _newEntries.Count > 0;
+    public bool HasChanges => _changedPositions.Count > 0 || _changedReservations.Count > 0 || _newEntries.Count > 0 || _changedOpenOrders.Count > 0;
 
     /// <summary>Entries applied by this decision so far, in order.</summary>
     public IReadOnlyList<LedgerEntry> NewEntries => _newEntries;
 
     public IEnumerable<Reservation> Reservations => _reservations.Values;
+
+    /// <summary>Orders with units still committed, each with the channel that placed it.</summary>
+    public IEnumerable<OpenOrder> OpenOrders => _openOrders.Values;
 
     public PositionState Position(LocationId location) =>
         _positions.TryGetValue(location, out var position) ? position : PositionState.Empty(location);
@@ -72,10 +78,25 @@ public sealed partial class SkuInventory
         return ToView(Position(location), reserved);
     }
 
+    /// <summary>Everything a channel's availability is computed from at <paramref name="now"/>.</summary>
+    public AvailabilityView AvailabilityAt(DateTimeOffset now)
+    {
+        var held = new Dictionary<(ChannelId, LocationId), int>();
+        foreach (var reservation in _reservations.Values.Where(r => r.HoldsStockAt(now)))
+        {
+            held[(reservation.Channel, reservation.Location)] = held.GetValueOrDefault((reservation.Channel, reservation.Location)) + reservation.Quantity;
+        }
+        foreach (var order in _openOrders.Values)
+        {
+            held[(order.Channel, order.Location)] = held.GetValueOrDefault((order.Channel, order.Location)) + order.Quantity;
+        }
+        return new AvailabilityView(ViewAt(now), held);
+    }
+
     /// <summary>Availability for every configured channel that sells from at least one location.</summary>
     public IReadOnlyList<ChannelAvailability> ChannelsAt(DateTimeOffset now)
     {
-        var view = ViewAt(now);
+        var view = AvailabilityAt(now);
         return [.. _catalog.Channels.Select(c => new ChannelAvailability(c.Channel, c.AvailableFrom(view)))];
     }
 
@@ -87,7 +108,8 @@ public sealed partial class SkuInventory
             ConcurrencyToken,
             [.. _newEntries],
             [.. _changedPositions.Select(Position)],
-            [.. _changedReservations.Select(id => _reservations[id])])
+            [.. _changedReservations.Select(id => _reservations[id])],
+            [.. _changedOpenOrders.Select(key => _openOrders[key])])
         : null;
 
     private PositionView ToView(PositionState position, int reserved) => new(
@@ -103,6 +125,12 @@ public sealed partial class SkuInventory
     {
         _positions[position.Location] = position;
         _changedPositions.Add(position.Location);
+    }
+
+    private void SetOpenOrder(OpenOrder order)
+    {
+        _openOrders[(order.OrderId, order.Location)] = order;
+        _changedOpenOrders.Add((order.OrderId, order.Location));
     }
 
     private void SetReservation(Reservation reservation)

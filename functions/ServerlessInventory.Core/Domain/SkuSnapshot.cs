@@ -11,13 +11,17 @@ public sealed record SkuSnapshot(
     IReadOnlyList<PositionState> Positions,
     IReadOnlyList<Reservation> Reservations,
     IReadOnlySet<EventKey> AppliedEvents,
-    IReadOnlyList<LedgerEntry>? LedgerAfter = null)
+    IReadOnlyList<LedgerEntry>? LedgerAfter = null,
+    IReadOnlyList<OpenOrder>? OpenOrders = null)
 {
     /// <summary>
     /// Ledger entries whose event time is strictly after <see cref="SnapshotRequest.LedgerAfter"/>, in applied order;
     /// empty when the request asked for none. A cycle count needs them: the changes that happened after it was taken.
     /// </summary>
     public IReadOnlyList<LedgerEntry> LedgerAfter { get; init; } = LedgerAfter ?? [];
+
+    /// <summary>The SKU's orders with units still committed, each with the channel that placed it.</summary>
+    public IReadOnlyList<OpenOrder> OpenOrders { get; init; } = OpenOrders ?? [];
 
     public static SkuSnapshot Empty(Sku sku) => new(sku, 0, null, [], [], new HashSet<EventKey>());
 }
@@ -44,8 +48,15 @@ public sealed record SkuCommit(
     string? ConcurrencyToken,
     IReadOnlyList<LedgerEntry> Ledger,
     IReadOnlyList<PositionState> Positions,
-    IReadOnlyList<Reservation> Reservations)
+    IReadOnlyList<Reservation> Reservations,
+    IReadOnlyList<OpenOrder>? OpenOrders = null)
 {
+    /// <summary>
+    /// The open orders this decision changed, with their new quantities; a closed one (zero) is removed. Kept in the
+    /// SKU's head rather than as items of their own, so they never count against <see cref="MaxItems"/>.
+    /// </summary>
+    public IReadOnlyList<OpenOrder> OpenOrders { get; init; } = OpenOrders ?? [];
+
     /// <summary>Most ledger entries plus reservations in one commit (the head is the hundredth write).</summary>
     public const int MaxItems = 99;
 

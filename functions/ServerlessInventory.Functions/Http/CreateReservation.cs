@@ -9,6 +9,12 @@ namespace ServerlessInventory.Functions.Http;
 public sealed class CreateReservation(ReserveHandler handler)
 {
     [Function(nameof(CreateReservation))]
+    [EndpointSummary("Holds stock for a checkout, decided at once against the master.")]
+    [EndpointDescription(
+        "Body {sku, quantity, channel, location?, reservationId?, ttlSeconds?}. Granted exactly when GET /api/availability " +
+        "allows it: without location, at the channel's location with the most availableToSell within its pooled availability; " +
+        "with location (store pickup), on that location's own availability. 201 the reservation; 409 " +
+        "{error: insufficient_stock, available}; 400 problem+json naming the field.")]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "reservations")] HttpRequest request,
         CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ public sealed class GetLedger(QueryLedgerHandler handler)
         CancellationToken cancellationToken)
         => ApiResults.ValidatedAsync(async () =>
         {
+            Query.AllowOnly(request, "pageSize", "continuation");
             var page = await handler.HandleAsync(new Sku(sku), Query.PageSize(request), request.Query["continuation"].FirstOrDefault(), cancellationToken).ConfigureAwait(false);
             return ApiResults.Json(StatusCodes.Status200OK, new PageBody<LedgerEntryBody>([.. page.Entries.Select(LedgerEntryBody.From)], page.Continuation));
         });

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ServerlessInventory.Core.Application;
 using ServerlessInventory.Core.Domain;
 using ServerlessInventory.Core.Ports;
@@ -19,10 +20,18 @@ public sealed record InventoryBody(string Sku, IReadOnlyList<PositionBody> Locat
         [.. report.Channels.Select(c => new ChannelAvailabilityBody(c.Channel.Value, c.Available))]);
 }
 
-public sealed record SkuAvailabilityBody(string Sku, int Available);
+/// <summary>One item of <see cref="AvailabilityBody"/>; <see cref="Location"/> only when the request asked for locations.</summary>
+public sealed record SkuAvailabilityBody(
+    string Sku,
+    int Available,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Location = null);
 
 /// <summary><c>GET /api/availability</c> body of DESIGN §3.</summary>
-public sealed record AvailabilityBody(string Channel, IReadOnlyList<SkuAvailabilityBody> Items);
+public sealed record AvailabilityBody(string Channel, IReadOnlyList<SkuAvailabilityBody> Items)
+{
+    public static AvailabilityBody From(AvailabilityReport report) =>
+        new(report.Channel.Value, [.. report.Items.Select(i => new SkuAvailabilityBody(i.Sku.Value, i.Available, i.Location?.Value))]);
+}
 
 /// <summary>One ledger entry: the event as it was applied (canonical CloudEvents JSON) and what it did.</summary>
 public sealed record LedgerEntryBody(long Version, DateTimeOffset AppliedAt, JsonElement Event, IReadOnlyList<PositionChangeBody> Effects, int Oversold, IReadOnlyList<string> Flags)

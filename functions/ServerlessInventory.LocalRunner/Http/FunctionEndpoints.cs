@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
@@ -27,7 +28,9 @@ public static class FunctionEndpoints
             var authorization = new FunctionAuthorization(trigger.AuthLevel);
             var endpoint = endpoints.MapMethods(PatternOf(function, trigger), methods, (HttpContext context) => InvokeAsync(context, function))
                 .WithName(function.Name)
-                .WithMetadata(function.Method, authorization);
+                .WithMetadata(function.Method, authorization)
+                // A function's summary and description attributes are its operation's text in the OpenAPI document.
+                .WithMetadata([.. function.Method.GetCustomAttributes(inherit: true).Where(a => a is IEndpointSummaryMetadata or IEndpointDescriptionMetadata)]);
             if (authorization.RequiresKey)
             {
                 endpoint.AddEndpointFilter(FunctionKeys.RequireAsync);

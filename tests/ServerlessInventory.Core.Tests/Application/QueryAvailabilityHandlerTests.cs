@@ -60,4 +60,35 @@ public sealed class QueryAvailabilityHandlerTests : IDisposable
         during.Items.ShouldHaveSingleItem().Available.ShouldBe(0);
         after.Items.ShouldHaveSingleItem().Available.ShouldBe(10);
     }
+
+    [Fact]
+    public async Task HandleAsync_OneSkuAtManyLocations_AnswersEachLocationsOwnStockUnderTheQuota()
+    {
+        _core.Store.Seed(Sku1, Position(Store, onHand: 3), Position(Warehouse, onHand: 100));
+
+        var report = (await Handler.HandleAsync(Web, [Sku1], [Store, Warehouse], CoreHarness.Ct)).ShouldNotBeNull();
+
+        // web's quota is 40 % of 103 = 41: the store's own 3 fit in it, the warehouse's 100 do not.
+        report.Items.ShouldBe([new SkuAvailability(Sku1, 3, Store), new SkuAvailability(Sku1, 41, Warehouse)]);
+    }
+
+    [Fact]
+    public async Task HandleAsync_ManySkusAtOneLocation_AnswersEachAtThatLocation()
+    {
+        _core.Store.Seed(Sku1, Position(Store, onHand: 2), Position(Warehouse, onHand: 8));
+        _core.Store.Seed(OtherSku, Position(Store, onHand: 9));
+
+        var report = (await Handler.HandleAsync(Web, [Sku1, OtherSku], [Store], CoreHarness.Ct)).ShouldNotBeNull();
+
+        report.Items.ShouldBe([new SkuAvailability(Sku1, 2, Store), new SkuAvailability(OtherSku, 3, Store)]);
+    }
+
+    [Fact]
+    public async Task HandleAsync_LocationTheChannelDoesNotSellFrom_ThrowsNamingLocation()
+    {
+        var error = await Should.ThrowAsync<DomainValidationException>(() => Handler.HandleAsync(new ChannelId("wholesale"), [Sku1], [Store], CoreHarness.Ct));
+
+        error.Field.ShouldBe("location");
+        error.Reason.ShouldContain(Store.Value);
+    }
 }

@@ -9,7 +9,11 @@ public class ChannelPolicyTests
     private static PositionView View(LocationId location, int onHand, int committed = 0, int reserved = 0, int safetyStock = 0) =>
         new(location, onHand, 0, committed, reserved, safetyStock, 0);
 
-    private static Dictionary<LocationId, PositionView> Positions(params PositionView[] views) => views.ToDictionary(v => v.Location);
+    private static AvailabilityView Positions(params PositionView[] views) => Holding([], views);
+
+    /// <summary>Positions whose reserved and committed units are held by the channels named, at each location.</summary>
+    private static AvailabilityView Holding(IEnumerable<(ChannelId Channel, LocationId Location, int Units)> held, params PositionView[] views) =>
+        new(views.ToDictionary(v => v.Location), held.ToDictionary(h => (h.Channel, h.Location), h => h.Units));
 
     [Fact]
     public void AvailableFrom_NoAllocation_PoolsLocationsInSet()

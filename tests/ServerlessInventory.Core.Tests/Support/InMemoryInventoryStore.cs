@@ -85,7 +85,7 @@ internal sealed class InMemoryInventoryStore : IInventoryStore
                 .ToList();
             var applied = request.Events.Where(state.AppliedIds.Contains).ToHashSet();
             IReadOnlyList<LedgerEntry> after = request.LedgerAfter is { } moment ? [.. state.Ledger.Where(e => e.Event.Time > moment)] : [];
-            return Task.FromResult(new SkuSnapshot(sku, state.Version, Token(state.Version), [.. state.Positions.Values], reservations, applied, after));
+            return Task.FromResult(new SkuSnapshot(sku, state.Version, Token(state.Version), [.. state.Positions.Values], reservations, applied, after, [.. state.OpenOrders.Values]));
         }
     }
 
@@ -126,6 +126,17 @@ internal sealed class InMemoryInventoryStore : IInventoryStore
             foreach (var reservation in commit.Reservations)
             {
                 state.Reservations[reservation.Id] = reservation;
+            }
+            foreach (var order in commit.OpenOrders)
+            {
+                if (order.IsClosed)
+                {
+                    state.OpenOrders.Remove((order.OrderId, order.Location));
+                }
+                else
+                {
+                    state.OpenOrders[(order.OrderId, order.Location)] = order;
+                }
             }
             state.Version = commit.NewVersion;
             Commits++;
@@ -189,6 +200,8 @@ internal sealed class InMemoryInventoryStore : IInventoryStore
         public Dictionary<LocationId, PositionState> Positions { get; } = [];
 
         public Dictionary<ReservationId, Reservation> Reservations { get; } = [];
+
+        public Dictionary<(string, LocationId), OpenOrder> OpenOrders { get; } = [];
 
         public List<LedgerEntry> Ledger { get; } = [];
 

@@ -152,7 +152,7 @@ public sealed record LedgerEntryView(long Version, DateTimeOffset AppliedAt, Jso
     public string EventType => Event.GetProperty("type").GetString()!;
 }
 
-public sealed record SkuAvailabilityView(string Sku, int Available);
+public sealed record SkuAvailabilityView(string Sku, int Available, string? Location = null);
 
 public sealed record AvailabilityView(string Channel, IReadOnlyList<SkuAvailabilityView> Items);
 
