@@ -165,7 +165,7 @@ public sealed partial class ReconcileChannelHandler(
                 continue;
             }
             compared++;
-            var master = policy.AvailableFrom((await inventory.LoadAsync(levels.Key, cancellationToken).ConfigureAwait(false)).ViewAt(now));
+            var master = policy.AvailableFrom((await inventory.LoadAsync(levels.Key, cancellationToken).ConfigureAwait(false)).AvailabilityAt(now));
             var last = pushed.GetValueOrDefault(levels.Key);
             var comparison = new Comparison(master, shown.Value, shown.AsOf, last, null);
             var decision = DiscrepancyRules.Decide(comparison, threshold, now, _options.SettlingWindow);
