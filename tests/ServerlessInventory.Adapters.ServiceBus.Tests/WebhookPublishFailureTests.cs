@@ -37,7 +37,7 @@ public sealed class WebhookPublishFailureTests : IDisposable
     [Fact]
     public async Task HandleAsync_SendFails_IsUnavailableAndTheSameRequestLaterIsAcceptedWhole()
     {
-        var body = Encoding.UTF8.GetBytes("""[{"specversion":"1.0","id":"w-1","type":"inventory.stock.received","source":"pos","time":"2026-11-23T09:00:00Z","data":{"sku":"TSHIRT-M","location":"store-1","quantity":10}}]""");
+        var body = Encoding.UTF8.GetBytes("""[{"specversion":"1.0","id":"w-1","type":"inventory.stock.received","source":"pos","time":"2026-11-01T09:00:00Z","data":{"sku":"TSHIRT-M","location":"store-1","quantity":10}}]""");
         _sender.FailSends = new ServiceBusException("throttled", ServiceBusFailureReason.ServiceBusy);
 
         (await SendAsync(body)).ShouldBeOfType<WebhookResult.Unavailable>();
@@ -45,6 +45,6 @@ public sealed class WebhookPublishFailureTests : IDisposable
 
         _sender.FailSends = null;
         (await SendAsync(body)).ShouldBeOfType<WebhookResult.Accepted>().AcceptedIds.ShouldBe(["w-1"]);
-        _sender.Sent.ShouldHaveSingleItem().ShouldHaveSingleItem().MessageId.ShouldBe("w-1");
+        _sender.Sent.ShouldHaveSingleItem().ShouldHaveSingleItem().MessageId.ShouldBe("pos:w-1");
     }
 }

@@ -6,7 +6,9 @@ namespace ServerlessInventory.Core.Domain;
 /// One applied event, as the audit trail and the dedupe record keep it: the event itself, the commit
 /// (<see cref="Version"/> of its SKU) that applied it, and the effects actually applied, which may differ
 /// from the event's own <see cref="InventoryEvent.Changes"/> (counts, absorbed deltas, converted reservations).
-/// Folding the effects of a SKU's ledger in order rebuilds its positions.
+/// Folding the effects of a SKU's ledger in order rebuilds its positions. <see cref="HeldFor"/> names the channel an
+/// order's units count against when that is not the event's source (a reservation confirmed through the API is recorded
+/// under the product's own source, but its units stay the reservation's channel's), so replay rebuilds quotas too.
 /// </summary>
 public sealed record LedgerEntry(
     InventoryEvent Event,
@@ -14,7 +16,8 @@ public sealed record LedgerEntry(
     DateTimeOffset AppliedAt,
     IReadOnlyList<PositionChange> Effects,
     int Oversold,
-    IReadOnlyList<string> Flags)
+    IReadOnlyList<string> Flags,
+    ChannelId? HeldFor = null)
 {
     public EventId EventId => Event.Id;
 

@@ -27,14 +27,14 @@ public static class LedgerReplay
 
     /// <summary>
     /// The orders still open after these entries, each held for the channel that placed it. A placement that converted a
-    /// reservation is held for its source, the reservation's channel whenever it was confirmed through the API.
+    /// reservation is held for the reservation's channel, which the entry names when it is not the event's source.
     /// </summary>
     public static IReadOnlyList<OpenOrder> RebuildOpenOrders(IEnumerable<LedgerEntry> entries)
     {
         var open = new Dictionary<(string OrderId, LocationId Location), OpenOrder>();
         foreach (var entry in entries)
         {
-            var placedBy = entry.HasFlag(LedgerFlags.AlreadyCommitted) ? (ChannelId?)null : entry.Event.Source;
+            var placedBy = entry.HasFlag(LedgerFlags.AlreadyCommitted) ? (ChannelId?)null : entry.HeldFor ?? entry.Event.Source;
             if (OpenOrderTracking.After(entry.Event, placedBy, open) is { } changed)
             {
                 open[(changed.OrderId, changed.Location)] = changed;

@@ -53,7 +53,8 @@ public sealed partial class SkuInventory
         TrackOpenOrder(evt, placedBy);
 
         _applied.Add(evt.Key);
-        _newEntries.Add(new LedgerEntry(evt, Version + 1, now, effects, oversold, flags));
+        var heldFor = placedBy is { } channel && channel != evt.Source ? placedBy : null;
+        _newEntries.Add(new LedgerEntry(evt, Version + 1, now, effects, oversold, flags, heldFor));
         return new EventOutcome(evt.Id, EventDisposition.Applied, null, oversold, flags);
     }
 

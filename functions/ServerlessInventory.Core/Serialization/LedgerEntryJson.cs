@@ -37,6 +37,10 @@ public static class LedgerEntryJson
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
+            if (entry.HeldFor is { } heldFor)
+            {
+                writer.WriteString("heldFor", heldFor.Value);
+            }
             writer.WritePropertyName("event");
             InventoryEventJson.Write(writer, entry.Event);
             writer.WriteEndObject();
@@ -58,6 +62,7 @@ public static class LedgerEntryJson
             e.GetProperty("committed").GetInt32(),
             e.GetProperty("incoming").GetInt32())).ToList();
         var flags = root.GetProperty("flags").EnumerateArray().Select(f => f.GetString()!).ToList();
-        return new LedgerEntry(evt, root.GetProperty("version").GetInt64(), root.GetProperty("appliedAt").GetDateTimeOffset(), effects, root.GetProperty("oversold").GetInt32(), flags);
+        var heldFor = root.TryGetProperty("heldFor", out var channel) ? new ChannelId(channel.GetString()!) : (ChannelId?)null;
+        return new LedgerEntry(evt, root.GetProperty("version").GetInt64(), root.GetProperty("appliedAt").GetDateTimeOffset(), effects, root.GetProperty("oversold").GetInt32(), flags, heldFor);
     }
 }

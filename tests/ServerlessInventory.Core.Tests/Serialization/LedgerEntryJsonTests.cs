@@ -16,6 +16,7 @@ public class LedgerEntryJsonTests
         actual.Effects.ShouldBe(expected.Effects);
         actual.Oversold.ShouldBe(expected.Oversold);
         actual.Flags.ShouldBe(expected.Flags);
+        actual.HeldFor.ShouldBe(expected.HeldFor);
     }
 
     [Fact]
@@ -40,6 +41,15 @@ public class LedgerEntryJsonTests
     {
         var order = Placed(7, "O-5", reservation: new ReservationId("r-5"));
         var entry = new LedgerEntry(order, 3, Start, [new PositionChange(Store, OnHand: -1, Unsellable: 2, Committed: 7, Incoming: -4)], 3, [LedgerFlags.ReservationNotHeld, LedgerFlags.Oversold]);
+
+        ShouldMatch(LedgerEntryJson.Deserialize(LedgerEntryJson.Serialize(entry)), entry);
+    }
+
+    [Fact]
+    public void SerializeThenDeserialize_ConfirmationHeldForTheReservationsChannel_KeepsTheChannel()
+    {
+        var order = Placed(2, "O-9", reservation: new ReservationId("r-9"));
+        var entry = new LedgerEntry(order, 4, Start, [new PositionChange(Store, Committed: 2)], 0, [LedgerFlags.ReservationConverted], new ChannelId("wholesale"));
 
         ShouldMatch(LedgerEntryJson.Deserialize(LedgerEntryJson.Serialize(entry)), entry);
     }
