@@ -20,9 +20,6 @@ public sealed class ApplyInventoryEvents(
     IOptions<InventoryEventsOptions> options,
     InventoryMetrics metrics)
 {
-    /// <summary>The reasons this function dead-letters with, after recording the message itself.</summary>
-    public static IReadOnlySet<string> DeadLetterReasons { get; } = new HashSet<string>(StringComparer.Ordinal) { "invalid_event", "apply_failed", "rejected" };
-
     [Function(nameof(ApplyInventoryEvents))]
     public async Task Run(
         [ServiceBusTrigger("%" + AppSettings.InventoryEventsTopic + "%", "%" + AppSettings.InventoryEventsSubscription + "%",
@@ -35,7 +32,7 @@ public sealed class ApplyInventoryEvents(
         var decoded = messages.Select(m => (Message: m, Parsed: InventoryEventJson.Parse(m.Body.ToString()))).ToList();
         foreach (var (message, parsed) in decoded.Where(d => !d.Parsed.IsValid))
         {
-            await DeadLetterAsync(actions, message, "invalid_event", $"{parsed.Field} {parsed.Reason}", cancellationToken).ConfigureAwait(false);
+            await DeadLetterAsync(actions, message, DeadLetterReasons.InvalidEvent, $"{parsed.Field} {parsed.Reason}", cancellationToken).ConfigureAwait(false);
         }
         var valid = decoded.Where(d => d.Parsed.IsValid).ToList();
         if (valid.Count == 0)
@@ -53,7 +50,7 @@ public sealed class ApplyInventoryEvents(
             foreach (var (message, _) in valid)
             {
                 await (message.DeliveryCount >= options.Value.MaxDeliveryCount
-                    ? DeadLetterAsync(actions, message, "apply_failed", failure.Message, cancellationToken)
+                    ? DeadLetterAsync(actions, message, DeadLetterReasons.ApplyFailed, failure.Message, cancellationToken)
                     : actions.AbandonMessageAsync(message, cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
             return;
@@ -67,7 +64,7 @@ public sealed class ApplyInventoryEvents(
         for (var i = 0; i < valid.Count; i++)
         {
             await (outcomes[i].Disposition == EventDisposition.Rejected
-                ? DeadLetterAsync(actions, valid[i].Message, "rejected", outcomes[i].Reason, cancellationToken)
+                ? DeadLetterAsync(actions, valid[i].Message, DeadLetterReasons.Rejected, outcomes[i].Reason, cancellationToken)
                 : actions.CompleteMessageAsync(valid[i].Message, cancellationToken)).ConfigureAwait(false);
         }
     }

@@ -26,11 +26,11 @@ public sealed class RecordBrokerDeadLetters(IDeadLetterStore deadLetters, TimePr
     {
         foreach (var message in messages)
         {
-            if (!ApplyInventoryEvents.DeadLetterReasons.Contains(message.DeadLetterReason ?? string.Empty))
+            if (!DeadLetterReasons.RecordedByApply.Contains(message.DeadLetterReason ?? string.Empty))
             {
                 Sku? sku = string.IsNullOrEmpty(message.SessionId) ? null : new Sku(message.SessionId);
                 await deadLetters.AddAsync(
-                    new DeadLetter(message.MessageId, sku, message.Body.ToString(), message.DeadLetterReason ?? "broker_dead_lettered",
+                    new DeadLetter(message.MessageId, sku, message.Body.ToString(), message.DeadLetterReason ?? DeadLetterReasons.BrokerDeadLettered,
                         message.DeadLetterErrorDescription, message.DeliveryCount, timeProvider.GetUtcNow()),
                     cancellationToken).ConfigureAwait(false);
             }

@@ -1,4 +1,3 @@
-using OpenTelemetry.Metrics;
 using ServerlessInventory.Adapters.Channels;
 using ServerlessInventory.Adapters.Sqlite;
 using ServerlessInventory.Core.Application;
@@ -52,14 +51,7 @@ public static class LocalPipelineExtensions
         // The functions return MVC action results (ObjectResult, ProblemDetails); these execute them.
         services.AddMvcCore();
         services.AddOpenApi(options => options.AddFunctionKeySecurity().DescribeInputPolicy());
-        services.AddOpenTelemetry().WithMetrics(metrics =>
-        {
-            metrics.AddMeter(InventoryMetrics.MeterName).AddAspNetCoreInstrumentation();
-            if (configuration.GetValue<bool>("Telemetry:ConsoleMetrics"))
-            {
-                metrics.AddConsoleExporter();
-            }
-        });
+        services.AddRunnerTelemetry(configuration);
 
         services.AddHostedService<TopicDispatcher>();
         services.AddHostedService<TopicMaintenance>();
