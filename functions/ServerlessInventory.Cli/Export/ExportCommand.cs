@@ -1,0 +1,1 @@
+namespace ServerlessInventory.Cli.Export;

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessInventory.Cli.Composition;
+using ServerlessInventory.Cli.Export;
+using ServerlessInventory.Cli.Load;
+using ServerlessInventory.Cli.Replay;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ServerlessInventory.Cli;
+
+/// <summary>The si-ops commands. Tests build it with their own console to run a command in-process.</summary>
+internal static class OpsApp
+{
+    public static CommandApp Create(IAnsiConsole? console = null, TimeProvider? timeProvider = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(console ?? AnsiConsole.Console);
+        services.AddSingleton(timeProvider ?? TimeProvider.System);
+        var app = new CommandApp(new TypeRegistrar(services));
+        app.Configure(config =>
+        {
+            config.SetApplicationName("si-ops");
+            if (console is not null)
+            {
+                config.ConfigureConsole(console);
+            }
+            // Failures become exit codes with a message naming what was wrong, never a stack trace.
+            config.SetExceptionHandler((exception, _) => ExitCodes.Report(exception, console ?? AnsiConsole.Console));
+            config.AddCommand<LoadCommand>("load")
+                .WithDescription("Load positions from a CSV file as stock.counted events (same file twice loads once; an interrupted load resumes).")
+                .WithExample("load", "positions.csv", "--database", "serverless-inventory.db");
+        });
+        return app;
+    }
+}
