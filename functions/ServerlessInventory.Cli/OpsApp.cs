@@ -29,6 +29,9 @@ internal static class OpsApp
             config.AddCommand<LoadCommand>("load")
                 .WithDescription("Load positions from a CSV file as stock.counted events (same file twice loads once; an interrupted load resumes).")
                 .WithExample("load", "positions.csv", "--database", "serverless-inventory.db");
+            config.AddCommand<ExportCommand>("export")
+                .WithDescription("Export positions, availability or the ledger as CSV or JSON lines, streaming, for a SKU range or all.")
+                .WithExample("export", "positions", "--database", "serverless-inventory.db", "--output", "positions.csv");
         });
         return app;
     }
