@@ -32,6 +32,9 @@ internal static class OpsApp
             config.AddCommand<ExportCommand>("export")
                 .WithDescription("Export positions, availability or the ledger as CSV or JSON lines, streaming, for a SKU range or all.")
                 .WithExample("export", "positions", "--database", "serverless-inventory.db", "--output", "positions.csv");
+            config.AddCommand<ReplayCommand>("replay")
+                .WithDescription("Rebuild a master from another store's ledger (resumable), then verify every SKU's positions and reservations against the source.")
+                .WithExample("replay", "--from", "sqlite:serverless-inventory.db", "--to", "cosmos", "--settings", "azure.json");
         });
         return app;
     }
