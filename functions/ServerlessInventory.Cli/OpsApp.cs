@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServerlessInventory.Cli.Composition;
 using ServerlessInventory.Cli.Export;
 using ServerlessInventory.Cli.Load;
+using ServerlessInventory.Cli.Ops;
 using ServerlessInventory.Cli.Replay;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -35,6 +36,12 @@ internal static class OpsApp
             config.AddCommand<ReplayCommand>("replay")
                 .WithDescription("Rebuild a master from another store's ledger (resumable), then verify every SKU's positions and reservations against the source.")
                 .WithExample("replay", "--from", "sqlite:serverless-inventory.db", "--to", "cosmos", "--settings", "azure.json");
+            config.AddCommand<ReplayParkedCommand>("replay-parked")
+                .WithDescription("Replay parked events (by id, or --all) with today's mapping, on the embedded store; they go to the local topic.")
+                .WithExample("replay-parked", "--all", "--settings", "appsettings.json");
+            config.AddCommand<ReplayDeadLettersCommand>("replay-dead-letters")
+                .WithDescription("Apply dead-lettered events again (by message id, or --all), on the embedded store; applied ones are removed.")
+                .WithExample("replay-dead-letters", "--all", "--database", "serverless-inventory.db");
         });
         return app;
     }

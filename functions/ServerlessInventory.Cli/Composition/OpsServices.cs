@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ServerlessInventory.Adapters.Cosmos;
 using ServerlessInventory.Adapters.Sqlite;
 using ServerlessInventory.Core.Application;
+using ServerlessInventory.Core.Availability;
 
 namespace ServerlessInventory.Cli.Composition;
 
@@ -28,7 +29,11 @@ internal static class OpsServices
         return builder.AddEnvironmentVariables().Build();
     }
 
-    public static async Task<ServiceProvider> BuildAsync(StoreLocation location, IConfiguration configuration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Core over the master at <paramref name="location"/>; with <paramref name="repositories"/> also the embedded
+    /// repositories and local topic (parked events, dead letters, channel registry) as the runner composes them.
+    /// </summary>
+    public static async Task<ServiceProvider> BuildAsync(StoreLocation location, IConfiguration configuration, CancellationToken cancellationToken, bool repositories = false)
     {
         var overrides = new Dictionary<string, string?>();
         if (location.Kind == StoreKind.Sqlite)
@@ -38,8 +43,16 @@ internal static class OpsServices
         var effective = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(overrides).Build();
 
         var services = new ServiceCollection();
+        // Adapters log through ILogger; the tool reports on its console, so no provider is added.
+        services.AddLogging();
         services.AddInventoryCore(effective);
-        if (location.Kind == StoreKind.Sqlite)
+        if (location.Kind == StoreKind.Sqlite && repositories)
+        {
+            services.AddSqliteAdapters(effective);
+            // As the runner does: channels registered at run time are laid over the configured ones.
+            services.AddRegistryCatalogSource(effective);
+        }
+        else if (location.Kind == StoreKind.Sqlite)
         {
             services.AddSqliteInventoryStore(effective);
         }
@@ -70,7 +83,7 @@ internal static class OpsServices
     private static void ValidateOptions(ServiceProvider provider, StoreLocation location)
     {
         _ = provider.GetRequiredService<IOptions<InventoryOptions>>().Value;
-        _ = provider.GetRequiredService<IOptions<Core.Availability.CatalogOptions>>().Value;
+        _ = provider.GetRequiredService<IOptions<CatalogOptions>>().Value;
         if (location.Kind == StoreKind.Sqlite)
         {
             _ = provider.GetRequiredService<IOptions<SqliteOptions>>().Value;
