@@ -61,9 +61,9 @@ internal sealed class LoadCommand(IAnsiConsole console, TimeProvider clock) : As
     private async Task<(string Hash, long Rows, List<RowError> Errors)> ValidateAsync(PositionsFile file, CancellationToken cancellationToken) =>
         await OpsProgress.Create(console, "bytes").StartAsync(async progress =>
         {
-            var task = progress.AddTask($"validate {Path.GetFileName(file.Path)}", maxValue: 2);
+            var length = Math.Max(1, file.Length);
+            var task = progress.AddTask($"validate {Path.GetFileName(file.Path)}", maxValue: length);
             var hash = await file.HashAsync(cancellationToken).ConfigureAwait(false);
-            task.Increment(1);
             long rows = 0;
             var errors = new List<RowError>();
             await foreach (var (row, error) in file.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -76,8 +76,9 @@ internal sealed class LoadCommand(IAnsiConsole console, TimeProvider clock) : As
                 {
                     rows++;
                 }
+                task.Value = file.BytesRead;
             }
-            task.Increment(1);
+            task.Value = length;
             return (hash, rows, errors);
         }).ConfigureAwait(false);
 }

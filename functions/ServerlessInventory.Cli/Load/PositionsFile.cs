@@ -7,6 +7,11 @@ internal sealed class PositionsFile(string path)
 {
     public string Path { get; } = path;
 
+    public long Length => new FileInfo(Path).Length;
+
+    /// <summary>How far the current read has got, in bytes (to the reader's buffer): what the validation bar shows.</summary>
+    public long BytesRead { get; private set; }
+
     public async Task<string> HashAsync(CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(Path);
@@ -31,6 +36,7 @@ internal sealed class PositionsFile(string path)
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
         {
             line++;
+            BytesRead = reader.BaseStream.Position;
             if (text.Length > 0)
             {
                 yield return csv.Parse(line, text);
