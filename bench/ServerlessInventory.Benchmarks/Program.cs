@@ -65,6 +65,12 @@ try
     }
 
     var stores = options.Stores ? await StoreSuite.RunAsync(options, scratch.FullName) : [];
+    LoadResult? load = null;
+    if (options.Load)
+    {
+        Progress($"load of {options.LoadRows:N0} rows");
+        load = await LoadSuite.RunAsync(scratch.FullName, options.LoadRows, options.Appliers);
+    }
 
     if (raw is not null && adapter is not null)
     {
@@ -82,12 +88,18 @@ try
         Console.WriteLine();
         StoreTable.Write(Console.Out, stores, standIn: string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("COSMOS_ENDPOINT")));
     }
+    if (load is not null)
+    {
+        Console.WriteLine();
+        LoadSuite.Write(Console.Out, load);
+    }
     Console.WriteLine();
     using (var process = Process.GetCurrentProcess())
     {
         Console.WriteLine($"Process peak working set (OS high-water mark of the whole run, workloads included): {process.PeakWorkingSet64 / (1024 * 1024)} MiB");
     }
-    return scenarios.All(s => s.Verification.Passed) && endToEnd.All(r => r.Verification.Passed && r.BackwardPushes == 0) && stores.All(r => r.Verification.Passed) ? 0 : 1;
+    return scenarios.All(s => s.Verification.Passed) && endToEnd.All(r => r.Verification.Passed && r.BackwardPushes == 0) && stores.All(r => r.Verification.Passed)
+        && load?.Verification.Passed != false ? 0 : 1;
 }
 finally
 {

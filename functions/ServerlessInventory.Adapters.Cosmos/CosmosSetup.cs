@@ -28,12 +28,18 @@ public static class CosmosSetup
             new() { Path = "/status", Order = CompositePathSortOrder.Ascending },
             new() { Path = "/expiresAt", Order = CompositePathSortOrder.Ascending },
         });
+        // The SKU directory's cross-partition page: heads only, in SKU order.
+        policy.CompositeIndexes.Add(new Collection<CompositePath>
+        {
+            new() { Path = "/type", Order = CompositePathSortOrder.Ascending },
+            new() { Path = "/sku", Order = CompositePathSortOrder.Ascending },
+        });
         return policy;
     }
 
     /// <summary>The paths the store's queries filter or sort on (bicep/modules/stock-indexing-policy.json holds the same).</summary>
     public static ReadOnlyCollection<string> IndexedPaths { get; } = new(
-        ["/type/?", "/status/?", "/expiresAt/?", "/eventId/?", "/reservationId/?", "/seq/?", "/eventTime/?"]);
+        ["/type/?", "/status/?", "/expiresAt/?", "/eventId/?", "/reservationId/?", "/seq/?", "/eventTime/?", "/sku/?"]);
 
     /// <summary>Creates the database, the master container (<c>/sku</c>) and the lease container (<c>/id</c>) when missing.</summary>
     public static async Task<(Container Master, Container Leases)> CreateIfNotExistsAsync(CosmosClient client, CosmosOptions options, CancellationToken cancellationToken)

@@ -8,12 +8,13 @@ namespace ServerlessInventory.Adapters.Sqlite;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Registers the embedded SQLite store and change feed, with options from the <c>Sqlite</c> section.</summary>
+    /// <summary>Registers the embedded SQLite store, its SKU directory and change feed, with options from the <c>Sqlite</c> section.</summary>
     public static IServiceCollection AddSqliteInventoryStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SqliteOptions>().Bind(configuration.GetSection(SqliteOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SqliteOptions>>().Value));
         services.TryAddSingleton<IInventoryStore, SqliteInventoryStore>();
+        services.TryAddSingleton<ISkuDirectory, SqliteSkuDirectory>();
         services.TryAddSingleton<IChangeFeed, SqliteChangeFeed>();
         services.TryAddSingleton<IReportedLevelStore, SqliteReportedLevelStore>();
         return services;

@@ -1,0 +1,3 @@
+using ServerlessInventory.Cli;
+
+return await OpsApp.Create().RunAsync(args).ConfigureAwait(false);
