@@ -33,8 +33,8 @@ public sealed class OpsReplayCommandTests : IDisposable
         run.Output.ShouldContain("1 of 1 dead letter(s) replayed");
         using var after = new SqliteDatabase(new SqliteOptions { DatabasePath = database });
         (await new SqliteDeadLetterStore(after).GetAsync("m-1", Cancellation)).ShouldBeNull();
-        var snapshot = await new SqliteInventoryStore(after).LoadAsync(sku, new SnapshotRequest([received.Id], []), Cancellation);
-        snapshot.AppliedEventIds.ShouldContain(received.Id);
+        var snapshot = await new SqliteInventoryStore(after).LoadAsync(sku, new SnapshotRequest([received.Key], []), Cancellation);
+        snapshot.AppliedEvents.ShouldContain(received.Key);
         snapshot.Positions.Single().OnHand.ShouldBe(4);
     }
 

@@ -28,9 +28,9 @@ internal sealed class LedgerCopier(IInventoryStore source, IInventoryStore targe
 
     private async Task<int> CommitMissingAsync(Sku sku, List<LedgerEntry> chunk, List<PositionState> positions, CancellationToken cancellationToken)
     {
-        var request = new SnapshotRequest([.. chunk.Select(e => e.EventId)], []);
+        var request = new SnapshotRequest([.. chunk.Select(e => e.Event.Key)], []);
         var existing = await target.LoadAsync(sku, request, cancellationToken).ConfigureAwait(false);
-        var missing = chunk.Where(e => !existing.AppliedEventIds.Contains(e.EventId)).ToList();
+        var missing = chunk.Where(e => !existing.AppliedEvents.Contains(e.Event.Key)).ToList();
         if (missing.Count == 0)
         {
             return 0;
