@@ -65,6 +65,12 @@ try
     }
 
     var stores = options.Stores ? await StoreSuite.RunAsync(options, scratch.FullName) : [];
+    ReconcileResult? reconcile = null;
+    if (options.Reconcile)
+    {
+        Progress("reconcile");
+        reconcile = await ReconcileSuite.RunAsync(Path.Combine(scratch.FullName, "reconcile.db"), options.ReconcileSkus);
+    }
 
     if (raw is not null && adapter is not null)
     {
@@ -82,12 +88,18 @@ try
         Console.WriteLine();
         StoreTable.Write(Console.Out, stores, standIn: string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("COSMOS_ENDPOINT")));
     }
+    if (reconcile is not null)
+    {
+        Console.WriteLine();
+        reconcile.Write(Console.Out);
+    }
     Console.WriteLine();
     using (var process = Process.GetCurrentProcess())
     {
         Console.WriteLine($"Process peak working set (OS high-water mark of the whole run, workloads included): {process.PeakWorkingSet64 / (1024 * 1024)} MiB");
     }
-    return scenarios.All(s => s.Verification.Passed) && endToEnd.All(r => r.Verification.Passed && r.BackwardPushes == 0) && stores.All(r => r.Verification.Passed) ? 0 : 1;
+    return scenarios.All(s => s.Verification.Passed) && endToEnd.All(r => r.Verification.Passed && r.BackwardPushes == 0) && stores.All(r => r.Verification.Passed)
+        && reconcile?.Verified != false ? 0 : 1;
 }
 finally
 {

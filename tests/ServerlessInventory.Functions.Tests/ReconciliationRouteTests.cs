@@ -162,7 +162,7 @@ public sealed class ReconciliationRouteTests : IDisposable
         return context.Request;
     }
 
-    private static int? StatusOf(IActionResult result) => result.ShouldBeAssignableTo<ObjectResult>().StatusCode;
+    private static int? StatusOf(IActionResult result) => result.ShouldBeAssignableTo<ObjectResult>()!.StatusCode;
 
     private static string FieldOf(IActionResult result, int status)
     {

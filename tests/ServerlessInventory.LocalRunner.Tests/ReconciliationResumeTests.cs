@@ -62,7 +62,7 @@ public sealed class ReconciliationResumeTests(ResumableReconciliationRunnerFixtu
         resumed.Run.Discrepancies.ShouldBe(Skus);
         resumed.Discrepancies.Select(d => d.Sku).Order(StringComparer.Ordinal).ToList().ShouldBe(skus, "every SKU once, none twice");
         resumed.Discrepancies.ShouldAllBe(d => d.LikelyCause == "stale_channel" && d.ChannelValue == ReportedLevel && d.MasterValue == 0);
-        resumed.Discrepancies.Select(d => d.CorrectionVersion).Distinct().ShouldHaveSingleItem("the resumed page's corrections went under the versions decided before the kill");
+        resumed.Discrepancies.Select(d => d.CorrectionVersion).Distinct().ShouldHaveSingleItem("each SKU corrected once, under the version after the master's own push");
     }
 
     /// <summary>The run as its last checkpoint stored it, read from a runner started again on the same database.</summary>
