@@ -2,18 +2,20 @@ using System.Globalization;
 
 namespace ServerlessInventory.Benchmarks;
 
-/// <summary>Command line: <c>[all|apply|spread|hot|e2e|stores|load] [--smoke] [--load-rows N] [--events N] [--raw N] [--appliers N] [--e2e-events N] [--latency-seconds N] [--store-events N] [--dir PATH]</c>.</summary>
+/// <summary>Command line: <c>[all|apply|spread|hot|e2e|stores|load|reconcile] [--smoke] [--load-rows N] [--reconcile-skus N] [--events N] [--raw N] [--appliers N] [--e2e-events N] [--latency-seconds N] [--store-events N] [--dir PATH]</c>.</summary>
 internal sealed record BenchOptions(
     bool Spread, bool Hot, int Events, int RawTransactions, int Appliers, string Directory, bool EndToEnd = false, int EndToEndEvents = 50_000, int LatencySeconds = 10,
-    bool Stores = false, int StoreEvents = 10_000, bool Load = false, int LoadRows = 1_000_000)
+    bool Stores = false, int StoreEvents = 10_000, bool Load = false, int LoadRows = 1_000_000, bool Reconcile = false, int ReconcileSkus = 250_000)
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/ServerlessInventory.Benchmarks -- [suite] [options]
           suite          all (default) | apply ((a) and (b)) | spread (a only) | hot (b only) | e2e ((c) and (d), with (a) as the ratio's denominator)
                          | stores (apply, reserve, query on SQLite and on Cosmos DB side by side, with Cosmos requests per operation)
                          | load (si-ops load of a positions CSV into a fresh SQLite master: rows/s and peak memory)
-          --smoke        a scaled-down run that proves the bench builds, runs and verifies (CI): --events 2000 --raw 2000 --e2e-events 2000 --latency-seconds 2 --store-events 1000 --load-rows 2000
+                         | reconcile (one reconciliation run per channel over SKUs x 4 locations and 3 channels, 1 % drifted with planted causes)
+          --smoke        a scaled-down run that proves the bench builds, runs and verifies (CI): --events 2000 --raw 2000 --e2e-events 2000 --latency-seconds 2 --store-events 1000 --load-rows 2000 --reconcile-skus 2000
           --load-rows N  rows of the positions file the load suite loads (default 1000000: 3 locations per SKU, sorted by SKU)
+          --reconcile-skus N  SKUs of the reconcile suite (default 250000, each at 4 locations)
           --store-events N  events per apply run of the stores suite (default 10000; (a) on N/10 SKUs, N/5 reservations, N/2 queries)
           --e2e-events N events posted in (c) (default 50000)
           --latency-seconds N  how long (d) offers 1,000 events/s (default 10)
@@ -33,7 +35,7 @@ internal sealed record BenchOptions(
             switch (args[i])
             {
                 case "all":
-                    options = options with { Spread = true, Hot = true, EndToEnd = true, Stores = true, Load = true };
+                    options = options with { Spread = true, Hot = true, EndToEnd = true, Stores = true, Load = true, Reconcile = true };
                     break;
                 case "stores":
                     options = options with { Stores = true };
@@ -43,6 +45,12 @@ internal sealed record BenchOptions(
                     break;
                 case "--load-rows" when i + 1 < args.Count:
                     options = options with { LoadRows = PositiveInt(args[++i]) };
+                    break;
+                case "reconcile":
+                    options = options with { Reconcile = true };
+                    break;
+                case "--reconcile-skus" when i + 1 < args.Count:
+                    options = options with { ReconcileSkus = PositiveInt(args[++i]) };
                     break;
                 case "--store-events" when i + 1 < args.Count:
                     options = options with { StoreEvents = PositiveInt(args[++i]) };
@@ -66,7 +74,7 @@ internal sealed record BenchOptions(
                     options = options with { Hot = true };
                     break;
                 case "--smoke":
-                    options = options with { Events = SmokeSize, RawTransactions = SmokeSize, EndToEndEvents = SmokeSize, LatencySeconds = 2, StoreEvents = SmokeSize / 2, LoadRows = SmokeSize };
+                    options = options with { Events = SmokeSize, RawTransactions = SmokeSize, EndToEndEvents = SmokeSize, LatencySeconds = 2, StoreEvents = SmokeSize / 2, LoadRows = SmokeSize, ReconcileSkus = SmokeSize };
                     break;
                 case "--events" when i + 1 < args.Count:
                     options = options with { Events = PositiveInt(args[++i]) };
@@ -85,8 +93,8 @@ internal sealed record BenchOptions(
             }
         }
         // No suite named means everything the issues ask for.
-        return options is { Spread: false, Hot: false, EndToEnd: false, Stores: false, Load: false }
-            ? options with { Spread = true, Hot = true, EndToEnd = true, Stores = true, Load = true }
+        return options is { Spread: false, Hot: false, EndToEnd: false, Stores: false, Load: false, Reconcile: false }
+            ? options with { Spread = true, Hot = true, EndToEnd = true, Stores = true, Load = true, Reconcile = true }
             : options;
     }
 

@@ -71,6 +71,12 @@ try
         Progress($"load of {options.LoadRows:N0} rows");
         load = await LoadSuite.RunAsync(scratch.FullName, options.LoadRows, options.Appliers);
     }
+    ReconcileResult? reconcile = null;
+    if (options.Reconcile)
+    {
+        Progress("reconcile");
+        reconcile = await ReconcileSuite.RunAsync(Path.Combine(scratch.FullName, "reconcile.db"), options.ReconcileSkus);
+    }
 
     if (raw is not null && adapter is not null)
     {
@@ -93,13 +99,18 @@ try
         Console.WriteLine();
         LoadSuite.Write(Console.Out, load);
     }
+    if (reconcile is not null)
+    {
+        Console.WriteLine();
+        reconcile.Write(Console.Out);
+    }
     Console.WriteLine();
     using (var process = Process.GetCurrentProcess())
     {
         Console.WriteLine($"Process peak working set (OS high-water mark of the whole run, workloads included): {process.PeakWorkingSet64 / (1024 * 1024)} MiB");
     }
     return scenarios.All(s => s.Verification.Passed) && endToEnd.All(r => r.Verification.Passed && r.BackwardPushes == 0) && stores.All(r => r.Verification.Passed)
-        && load?.Verification.Passed != false ? 0 : 1;
+        && load?.Verification.Passed != false && reconcile?.Verified != false ? 0 : 1;
 }
 finally
 {

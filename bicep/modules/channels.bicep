@@ -28,6 +28,9 @@ type channel = {
   @description('Absolute https URL the channel\'s availability is pushed to; without one each push is only logged.')
   pushUrl: string?
 
+  @description('Absolute https URL the channel answers its levels at (a signed, paged GET), for reconciliation; without one it reports by event.')
+  levelsUrl: string?
+
   @description('The payload its webhooks send (default CloudEvents).')
   format: ('CloudEvents' | 'Shopify')?
 }
@@ -58,5 +61,6 @@ func oneChannelSettings(one channel, keyVaultName string) object =>
       ? {}
       : { 'Catalog__Channels__${one.id}__AllocationPercent': string(one.?allocationPercent) },
     one.?allocationCap == null ? {} : { 'Catalog__Channels__${one.id}__AllocationCap': string(one.?allocationCap) },
-    one.?pushUrl == null ? {} : { 'Catalog__Channels__${one.id}__PushUrl': one.?pushUrl }
+    one.?pushUrl == null ? {} : { 'Catalog__Channels__${one.id}__PushUrl': one.?pushUrl },
+    one.?levelsUrl == null ? {} : { 'Catalog__Channels__${one.id}__LevelsUrl': one.?levelsUrl }
   )

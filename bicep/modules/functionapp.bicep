@@ -82,6 +82,7 @@ var optionDefaults = {
   Reconciliation__DefaultThreshold: '1'
   Reconciliation__PageSize: '500'
   Reconciliation__LeaseDuration: '00:02:00'
+  Reconciliation__MaxPullPages: '10000'
   Reservations__DefaultTtl: '00:15:00'
   Reservations__MaxTtl: '01:00:00'
   Reservations__SweepBatchSize: '500'

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Ports;
 using ServerlessInventory.Core.Serialization;
 
 namespace ServerlessInventory.Adapters.Cosmos;
@@ -26,6 +27,7 @@ internal static class CosmosItems
     public const string HeadType = "head";
     public const string ReservationType = "reservation";
     public const string LedgerType = "ledger";
+    public const string LevelType = "level";
 
     /// <summary>Ledger entries of one commit are numbered within it; a commit holds far fewer than this.</summary>
     public const long SequencesPerVersion = 1000;
@@ -35,6 +37,9 @@ internal static class CosmosItems
     public static string ReservationItemId(ReservationId id) => "r:" + id.Value;
 
     public static string LedgerItemId(EventKey key) => "k:" + key.Value;
+
+    /// <summary>A channel's reported level of the SKU at a location, or pooled (no location: the id ends with the colon).</summary>
+    public static string LevelItemId(ChannelId channel, LocationId? location) => $"l:{channel.Value}:{location?.Value}";
 
     /// <summary>The id a ledger item had when the bare event id was the dedupe key.</summary>
     public static string LegacyLedgerItemId(EventId id) => "e:" + id.Value;
@@ -104,6 +109,25 @@ internal static class CosmosItems
         writer.WritePropertyName("entry");
         writer.WriteRawValue(LedgerEntryJson.Serialize(entry), skipInputValidation: true);
     });
+
+    public static MemoryStream Level(ReportedLevel level) => Write(writer =>
+    {
+        Envelope(writer, LevelItemId(level.Channel, level.Location), level.Sku, LevelType);
+        writer.WriteString("channel", level.Channel.Value);
+        if (level.Location is { } location)
+        {
+            writer.WriteString("location", location.Value);
+        }
+        writer.WriteNumber("level", level.Level);
+        writer.WriteString("asOf", Time(level.AsOf));
+    });
+
+    public static ReportedLevel ReadLevel(JsonElement item) => new(
+        new ChannelId(item.GetProperty("channel").GetString()!),
+        new Sku(item.GetProperty("sku").GetString()!),
+        item.TryGetProperty("location", out var location) && location.ValueKind == JsonValueKind.String ? new LocationId(location.GetString()!) : null,
+        item.GetProperty("level").GetInt32(),
+        ParseTime(item.GetProperty("asOf").GetString()!));
 
     /// <summary>
     /// The positions and open orders a head item holds (the head as a whole, or as the load query projects it). A head

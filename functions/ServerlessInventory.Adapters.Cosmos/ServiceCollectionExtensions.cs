@@ -12,7 +12,8 @@ namespace ServerlessInventory.Adapters.Cosmos;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the Cosmos DB master as Core's <see cref="IInventoryStore"/>, <see cref="ISkuDirectory"/> and <see cref="IChangeFeed"/>, with options
+    /// Registers the Cosmos DB master as Core's <see cref="IInventoryStore"/>, <see cref="ISkuDirectory"/>, <see cref="IChangeFeed"/> and
+    /// <see cref="IReportedLevelStore"/> (channels' reports in their SKU's partition), with options
     /// from <c>Cosmos</c> (validated at start) and one <see cref="CosmosClient"/> for the app's lifetime. Without an
     /// account key it signs in with the registered <see cref="TokenCredential"/> (<see cref="DefaultAzureCredential"/>
     /// unless one is registered first). The database and containers must exist (<see cref="CosmosSetup"/>).
@@ -32,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IInventoryStore>(provider => new CosmosInventoryStore(provider.GetRequiredService<CosmosContainers>().Master));
         services.TryAddSingleton<ISkuDirectory>(provider => new CosmosSkuDirectory(provider.GetRequiredService<CosmosContainers>().Master));
         services.TryAddSingleton<IChangeFeed>(provider => new CosmosChangeFeed(provider.GetRequiredService<CosmosContainers>().Master));
+        services.TryAddSingleton<IReportedLevelStore>(provider => new CosmosReportedLevelStore(provider.GetRequiredService<CosmosContainers>().Master));
         return services;
     }
 }

@@ -9,7 +9,7 @@ namespace ServerlessInventory.Adapters.Sqlite;
 /// </summary>
 internal static class SqliteMigrations
 {
-    public const long CurrentVersion = 1;
+    public const long CurrentVersion = 2;
 
     private const int RowsPerRead = 1000;
 
@@ -18,13 +18,18 @@ internal static class SqliteMigrations
         // Immediate: two processes opening the same old file migrate it once, the second finds it done.
         using var transaction = connection.BeginTransaction(deferred: false);
         using var read = connection.Command(transaction, "PRAGMA user_version");
-        if ((long)read.ExecuteScalar()! >= CurrentVersion)
+        var version = (long)read.ExecuteScalar()!;
+        if (version >= CurrentVersion)
         {
             return;
         }
-        if (HasColumn(connection, transaction, "ledger", "event_id"))
+        if (version < 1 && HasColumn(connection, transaction, "ledger", "event_id"))
         {
             KeyLedgerBySourceAndId(connection, transaction);
+        }
+        if (version < 2)
+        {
+            AddReconciliationColumns(connection, transaction);
         }
         using var stamp = connection.Command(transaction, $"PRAGMA user_version = {CurrentVersion}");
         stamp.ExecuteNonQuery();
@@ -78,6 +83,42 @@ internal static class SqliteMigrations
             last = rows[^1].Seq;
         }
     }
+
+    /// <summary>
+    /// Version 1 stored a run's totals only: resumable runs (status, checkpoint), counts by verdict and cause, and
+    /// reviewable discrepancies need columns its tables lack (the new tables the schema script creates). A run stored
+    /// before is complete and has no counts by cause; its discrepancies have no review.
+    /// </summary>
+    private static void AddReconciliationColumns(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        foreach (var (table, column, definition) in _reconciliationColumns)
+        {
+            if (!HasColumn(connection, transaction, table, column))
+            {
+                using var add = connection.Command(transaction, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
+                add.ExecuteNonQuery();
+            }
+        }
+    }
+
+    private static readonly (string Table, string Column, string Definition)[] _reconciliationColumns =
+    [
+        ("reconciliation_runs", "status", "TEXT NOT NULL DEFAULT 'Completed'"),
+        ("reconciliation_runs", "checkpoint", "TEXT"),
+        ("reconciliation_runs", "in_agreement", "INTEGER NOT NULL DEFAULT 0"),
+        ("reconciliation_runs", "in_flight", "INTEGER NOT NULL DEFAULT 0"),
+        ("reconciliation_runs", "missed_push", "INTEGER NOT NULL DEFAULT 0"),
+        ("reconciliation_runs", "stale_channel", "INTEGER NOT NULL DEFAULT 0"),
+        ("reconciliation_runs", "missed_event", "INTEGER NOT NULL DEFAULT 0"),
+        ("reconciliation_runs", "unknown_cause", "INTEGER NOT NULL DEFAULT 0"),
+        ("reconciliation_runs", "variance_units", "INTEGER NOT NULL DEFAULT 0"),
+        ("reconciliation_discrepancies", "reported_at", "INTEGER"),
+        ("reconciliation_discrepancies", "location", "TEXT"),
+        ("reconciliation_discrepancies", "correction_version", "INTEGER"),
+        ("reconciliation_discrepancies", "resolution", "TEXT"),
+        ("reconciliation_discrepancies", "resolved_by", "TEXT"),
+        ("reconciliation_discrepancies", "resolved_at", "INTEGER"),
+    ];
 
     private static bool HasColumn(SqliteConnection connection, SqliteTransaction transaction, string table, string column)
     {

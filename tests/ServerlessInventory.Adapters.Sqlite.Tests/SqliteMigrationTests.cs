@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Ports;
 using ServerlessInventory.Core.Serialization;
 using ServerlessInventory.Testing;
 using Shouldly;
@@ -8,7 +9,7 @@ using static ServerlessInventory.Testing.EventFactory;
 
 namespace ServerlessInventory.Adapters.Sqlite.Tests;
 
-/// <summary>A file written when the bare event id was the ledger's key, opened by this version.</summary>
+/// <summary>Files written by older versions (the bare event id as the ledger's key; runs stored as totals only), opened by this version.</summary>
 public sealed class SqliteMigrationTests : IDisposable
 {
     private readonly TempDatabase _file = new();
@@ -34,7 +35,7 @@ public sealed class SqliteMigrationTests : IDisposable
         fromWeb.Single().Disposition.ShouldBe(EventDisposition.Applied, "another source's event with the same id");
         var ledger = (await new SqliteInventoryStore(database).ReadLedgerAsync(sku, 10, null, Cancellation)).Entries;
         ledger.Select(e => e.EventKey).ShouldBe([new EventKey(new ChannelId("web"), new EventId(id)), lookalike.Key, applied.Key]);
-        UserVersion().ShouldBe(1);
+        UserVersion().ShouldBe(2);
     }
 
     [Fact]
@@ -44,7 +45,61 @@ public sealed class SqliteMigrationTests : IDisposable
 
         await new SqliteInventoryStore(database).LoadAsync(NewSku(), SnapshotRequest.None, Cancellation);
 
-        UserVersion().ShouldBe(1);
+        UserVersion().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Open_VersionOneReconciliationTables_KeepsOldRunsAndStoresResumableReviewableOnes()
+    {
+        WriteVersionOneReconciliation("web-old", "OLD-1");
+        using var database = _file.Open();
+        var reports = new SqliteReconciliationReportStore(database);
+
+        var old = (await reports.GetAsync("web-old", 10, null, Cancellation)).ShouldNotBeNull();
+        var running = new ReconciliationRun("web-new", new ChannelId("web"), Epoch, Epoch, 3, 2, 0, 1)
+        {
+            Status = RunStatus.Running,
+            Checkpoint = "SKU-3",
+            InAgreement = 1,
+            MissedEvent = 2,
+            VarianceUnits = 7,
+        };
+        var reviewed = new Discrepancy(new Sku("NEW-1"), 10, 7, DiscrepancyCause.MissedEvent, DiscrepancyAction.RaisedForReview)
+        {
+            Location = new LocationId("dc-1"),
+            ReportedAt = Epoch,
+            Review = new ReviewOutcome(ReviewResolution.AcceptChannel, "ops", Epoch),
+        };
+        await reports.SaveAsync(running, [reviewed], Cancellation);
+        var stored = (await reports.GetAsync("web-new", 10, null, Cancellation)).ShouldNotBeNull();
+
+        old.Run.Status.ShouldBe(RunStatus.Completed, "a run stored before the upgrade had finished");
+        (old.Run.SkusCompared, old.Run.Discrepancies, old.Run.RaisedForReview).ShouldBe((5, 1, 1));
+        old.Discrepancies.Items.ShouldHaveSingleItem().Review.ShouldBeNull();
+        stored.Run.ShouldBe(running);
+        stored.Discrepancies.Items.ShouldHaveSingleItem().ShouldBe(reviewed);
+        UserVersion().ShouldBe(2);
+    }
+
+    /// <summary>Version 1's reconciliation tables as the first stores wrote them: totals per run, cause and action per SKU.</summary>
+    private void WriteVersionOneReconciliation(string runId, string sku)
+    {
+        using var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
+        connection.Open();
+        using var create = connection.CreateCommand();
+        create.CommandText = $"""
+            CREATE TABLE reconciliation_runs (
+                run_id TEXT PRIMARY KEY, channel TEXT NOT NULL, started_at INTEGER NOT NULL, finished_at INTEGER NOT NULL,
+                skus_compared INTEGER NOT NULL, discrepancies INTEGER NOT NULL, auto_corrected INTEGER NOT NULL,
+                raised_for_review INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE reconciliation_discrepancies (
+                run_id TEXT NOT NULL, sku TEXT NOT NULL, master_value INTEGER NOT NULL, channel_value INTEGER NOT NULL,
+                likely_cause TEXT NOT NULL, action TEXT NOT NULL, PRIMARY KEY (run_id, sku)) WITHOUT ROWID;
+            INSERT INTO reconciliation_runs VALUES ('{runId}', 'web', {Epoch.UtcTicks}, {Epoch.UtcTicks}, 5, 1, 0, 1);
+            INSERT INTO reconciliation_discrepancies VALUES ('{runId}', '{sku}', 4, 9, 'MissedEvent', 'RaisedForReview');
+            PRAGMA user_version = 1;
+            """;
+        create.ExecuteNonQuery();
     }
 
     private void WriteVersionZeroLedger(Sku sku, params Core.Events.InventoryEvent[] events)

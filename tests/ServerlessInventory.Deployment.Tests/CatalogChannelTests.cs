@@ -88,12 +88,12 @@ public sealed class CatalogChannelTests(BicepDeployment deployment)
 
     private static string Describe(JsonObject channel) => Describe(
         channel["locations"]!.AsArray().Select(l => (string)l!), (int?)channel["buffer"] ?? 0,
-        (int?)channel["allocationPercent"], (int?)channel["allocationCap"], (string?)channel["pushUrl"], (string?)channel["format"] ?? "CloudEvents");
+        (int?)channel["allocationPercent"], (int?)channel["allocationCap"], (string?)channel["pushUrl"], (string?)channel["levelsUrl"], (string?)channel["format"] ?? "CloudEvents");
 
     private static string Describe(ChannelOptions channel) => Describe(
-        channel.Locations, channel.Buffer, channel.AllocationPercent, channel.AllocationCap, channel.PushUrl?.ToString(), channel.Format.ToString());
+        channel.Locations, channel.Buffer, channel.AllocationPercent, channel.AllocationCap, channel.PushUrl?.ToString(), channel.LevelsUrl?.ToString(), channel.Format.ToString());
 
-    private static string Describe(IEnumerable<string> locations, int buffer, int? percent, int? cap, string? pushUrl, string format) =>
+    private static string Describe(IEnumerable<string> locations, int buffer, int? percent, int? cap, string? pushUrl, string? levelsUrl, string format) =>
         $"locations [{string.Join(", ", locations)}], buffer {buffer}, allocationPercent {percent?.ToString(CultureInfo.InvariantCulture) ?? "-"}, " +
-        $"allocationCap {cap?.ToString(CultureInfo.InvariantCulture) ?? "-"}, pushUrl {pushUrl ?? "-"}, format {format}";
+        $"allocationCap {cap?.ToString(CultureInfo.InvariantCulture) ?? "-"}, pushUrl {pushUrl ?? "-"}, levelsUrl {levelsUrl ?? "-"}, format {format}";
 }

@@ -116,4 +116,29 @@ public sealed class AzureModeTests(AzureModeRunnerFixture fixture) : IClassFixtu
         answer.Parked.ShouldHaveSingleItem().Reason.ShouldContain("quantity");
         (await fixture.Api.ListParkedAsync(Ct)).ShouldContain(p => p.EventId == bad["id"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Reconcile_OnCosmosAndTables_ChannelBelowItsAcknowledgedValueRaisedForReviewAndAcceptedIntoTheMaster()
+    {
+        var sku = Unique.Sku("AZ-RECON");
+        await fixture.Runner.SendAndWaitAsync("web", sku, Ct, CloudEvents.Received(Unique.Id("recv"), "web", sku, "dc-1", 30));
+        var expected = await fixture.Api.GetAvailableAsync("web", sku, Ct);
+        var acknowledged = (await Eventually.UntilAsync(
+            $"web accepted {expected} for {sku}",
+            _ => Task.FromResult(fixture.Receiver!.Pushes.LastOrDefault(p => p.Channel == "web" && p.Sku == sku && p.Accepted)),
+            push => push?.Available == expected,
+            Ct))!;
+        // Counted a moment after the push reached it: the runner records the delivery just after the receiver answered.
+        await fixture.Runner.SendAndWaitAsync("web", sku, Ct,
+            ReconciliationApi.LevelReported(Unique.Id("level"), "web", sku, null, acknowledged.Available - 2, DateTimeOffset.UtcNow.AddSeconds(1)));
+
+        var report = await fixture.Runner.RunToEndAsync("web", Ct);
+        using var resolved = await fixture.Api.ResolveRawAsync(report.Run.RunId, sku, "accept_channel", Ct);
+
+        var found = report.Of(sku).ShouldNotBeNull();
+        (found.LikelyCause, found.Action, found.Difference).ShouldBe(("missed_event", "raised_for_review", -2));
+        resolved.StatusCode.ShouldBe(HttpStatusCode.OK, await resolved.Content.ReadAsStringAsync(Ct));
+        await fixture.Runner.WaitForAppliedAsync(sku, $"reconciliation-{report.Run.RunId}-{sku}", Ct);
+        (await fixture.Api.GetInventoryAsync(sku, Ct)).At("dc-1").OnHand.ShouldBe(30 - 2);
+    }
 }

@@ -71,6 +71,9 @@ public sealed class ChannelOptions
     /// <summary>Where its availability is pushed; without one each push is a log line.</summary>
     public Uri? PushUrl { get; set; }
 
+    /// <summary>Where it answers what it shows, for reconciliation (a signed, paged GET); without one it reports by event.</summary>
+    public Uri? LevelsUrl { get; set; }
+
     /// <summary>The payload its webhooks send (default CloudEvents).</summary>
     public WebhookFormat Format { get; set; } = WebhookFormat.CloudEvents;
 
@@ -95,9 +98,10 @@ public sealed class ChannelOptions
     public ChannelConnection ToConnection(ChannelId channel)
     {
         ChannelConnection.ValidPushUrl(PushUrl);
+        ChannelConnection.ValidLevelsUrl(LevelsUrl);
         var skus = SkuMap.ToDictionary(p => p.Key, p => new SkuMapping(new Sku(p.Value.Sku ?? "", "skuMap"), p.Value.UnitFactor), StringComparer.Ordinal);
         var locations = LocationMap.ToDictionary(p => p.Key, p => new LocationId(p.Value, "locationMap"), StringComparer.Ordinal);
-        return new ChannelConnection(channel, Guard.Defined(Format), Secret, PushUrl, new ChannelMapping(skus, locations, RequireSkuMapping));
+        return new ChannelConnection(channel, Guard.Defined(Format), Secret, PushUrl, new ChannelMapping(skus, locations, RequireSkuMapping)) { LevelsUrl = LevelsUrl };
     }
 
     /// <summary>The channel's availability policy, or null when it sells from no location.</summary>

@@ -25,6 +25,12 @@ public sealed record ChannelConnection(ChannelId Channel, WebhookFormat Format, 
     /// </summary>
     public string? Secret { get; init; } = Secret is { } text && text.StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase) ? null : Secret;
 
+    /// <summary>
+    /// Where the channel answers what it shows (a signed GET, paged), for a channel that does not send
+    /// <c>inventory.level.reported</c> events; null for one that does. Configured in the catalog only.
+    /// </summary>
+    public Uri? LevelsUrl { get; init; }
+
     /// <summary>A channel without a secret cannot send webhooks: every request to it is unauthorized.</summary>
     public bool AcceptsWebhooks => !string.IsNullOrEmpty(Secret);
 
@@ -34,6 +40,11 @@ public sealed record ChannelConnection(ChannelId Channel, WebhookFormat Format, 
     public static Uri? ValidPushUrl(Uri? url) => url is null || Guard.IsHttpsOrLoopback(url)
         ? url
         : throw new DomainValidationException("pushUrl", "must be an absolute https URL (http only to a loopback host)");
+
+    /// <summary>A levels URL as configured: the channel's signed query goes there (<see cref="Guard.IsHttpsOrLoopback"/>).</summary>
+    public static Uri? ValidLevelsUrl(Uri? url) => url is null || Guard.IsHttpsOrLoopback(url)
+        ? url
+        : throw new DomainValidationException("levelsUrl", "must be an absolute https URL (http only to a loopback host)");
 
     /// <summary>Never print the secret: records print every property otherwise.</summary>
     public override string ToString() => $"{Channel} ({Format}, push {(PushUrl is null ? "log" : PushUrl.ToString())})";

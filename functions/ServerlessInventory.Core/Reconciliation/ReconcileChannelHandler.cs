@@ -8,7 +8,8 @@ using ServerlessInventory.Core.Ports;
 namespace ServerlessInventory.Core.Reconciliation;
 
 /// <summary>
-/// Runs reconciliation of one channel a page of SKUs at a time: for every SKU the channel reported, compares its level
+/// Runs reconciliation of one channel a page of SKUs at a time (a channel that answers level queries is pulled first,
+/// see <see cref="ChannelLevelPull"/>): for every SKU the channel reported, compares its level
 /// with the channel's availability by the push rule (<see cref="ChannelPolicy.AvailableFrom"/>), decides by
 /// <see cref="DiscrepancyRules"/>, re-pushes the master value where the master is right and raises the rest for review.
 /// After each page the run is saved with its counts, discrepancies and checkpoint, so a run cut short is resumed where
@@ -22,6 +23,7 @@ public sealed partial class ReconcileChannelHandler(
     QueryInventoryHandler inventory,
     IInventoryCatalogSource catalogSource,
     MasterCorrection correction,
+    ChannelLevelPull pull,
     ReconciliationMetrics metrics,
     TimeProvider timeProvider,
     IOptions<ReconciliationOptions> options,
@@ -86,6 +88,11 @@ public sealed partial class ReconcileChannelHandler(
             // The corrections of the last checkpointed page may not have been sent before the run stopped: sending
             // them again under the versions they were decided with sends nothing already sent.
             await correction.ApplyAsync(Corrections(run.Channel, discrepancies.Where(d => d.Action == DiscrepancyAction.Repushed)), cancellationToken).ConfigureAwait(false);
+            if (run is { SkusCompared: 0, Checkpoint: null })
+            {
+                // Before the first page only: a resumed run compares what was pulled when it began.
+                await pull.PullAsync(run.Channel, cancellationToken).ConfigureAwait(false);
+            }
             while (run.Status == RunStatus.Running)
             {
                 (run, discrepancies) = await NextPageAsync(run, discrepancies, cancellationToken).ConfigureAwait(false);

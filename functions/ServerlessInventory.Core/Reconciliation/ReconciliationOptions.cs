@@ -32,5 +32,12 @@ public sealed class ReconciliationOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Pages read from a channel that answers level queries before a run compares (default 10,000): a channel whose
+    /// continuations never end stops there, and the run compares what it pulled.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxPullPages { get; set; } = 10_000;
+
     public int ThresholdOf(string channel) => Thresholds.TryGetValue(channel, out var own) ? own : DefaultThreshold;
 }

@@ -61,6 +61,8 @@ public sealed class AzureModeRunnerFixture : RunnerFixture
         settings["Tables:TablePrefix"] = "t" + Guid.NewGuid().ToString("N")[..8];
         // The change feed processor polls; the embedded pump is woken by each commit instead.
         settings["LocalRunner:ChangeFeedPollInterval"] = "00:00:00.100";
+        // A reconciliation run decides about a change at once instead of counting it in flight.
+        settings["Reconciliation:SettlingWindow"] = "00:00:00";
         return settings;
     }
 

@@ -185,3 +185,43 @@ public sealed class SweeperRunnerFixture : RunnerFixture
         return settings;
     }
 }
+
+/// <summary>
+/// Every selling channel pushes to the test's receiver, and reconciliation has no settling window, so a run decides
+/// about a change at once instead of counting it in flight.
+/// </summary>
+public sealed class ReconciliationRunnerFixture : RunnerFixture
+{
+    protected override bool NeedsPushReceiver => true;
+
+    protected override Dictionary<string, string> Settings()
+    {
+        var settings = RunnerSettings.Defaults().WithPushesTo(Receiver!, "pos", "web", "wholesale");
+        settings["Reconciliation:SettlingWindow"] = "00:00:00";
+        return settings;
+    }
+}
+
+/// <summary>Reconciliation with its default settling window (2 minutes): every change a test makes is still settling.</summary>
+public sealed class SettlingRunnerFixture : RunnerFixture
+{
+    protected override bool NeedsPushReceiver => true;
+
+    protected override Dictionary<string, string> Settings() => RunnerSettings.Defaults().WithPushesTo(Receiver!, "pos", "web", "wholesale");
+}
+
+/// <summary>
+/// Reconciliation checkpoints after every SKU (page size 1) and a dead run's lease lapses after a second, so a test can
+/// kill the runner in the middle of a run and see the next one resume it.
+/// </summary>
+public sealed class ResumableReconciliationRunnerFixture : RunnerFixture
+{
+    protected override Dictionary<string, string> Settings()
+    {
+        var settings = RunnerSettings.Defaults();
+        settings["Reconciliation:SettlingWindow"] = "00:00:00";
+        settings["Reconciliation:PageSize"] = "1";
+        settings["Reconciliation:LeaseDuration"] = "00:00:01";
+        return settings;
+    }
+}
