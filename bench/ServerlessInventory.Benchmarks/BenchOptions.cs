@@ -2,16 +2,18 @@ using System.Globalization;
 
 namespace ServerlessInventory.Benchmarks;
 
-/// <summary>Command line: <c>[all|apply|spread|hot|e2e|stores] [--smoke] [--events N] [--raw N] [--appliers N] [--e2e-events N] [--latency-seconds N] [--store-events N] [--dir PATH]</c>.</summary>
+/// <summary>Command line: <c>[all|apply|spread|hot|e2e|stores|checkout] [--smoke] [--events N] [--raw N] [--appliers N] [--e2e-events N] [--latency-seconds N] [--store-events N] [--dir PATH]</c>.</summary>
 internal sealed record BenchOptions(
     bool Spread, bool Hot, int Events, int RawTransactions, int Appliers, string Directory, bool EndToEnd = false, int EndToEndEvents = 50_000, int LatencySeconds = 10,
-    bool Stores = false, int StoreEvents = 10_000)
+    bool Stores = false, int StoreEvents = 10_000, bool Checkout = false, int CheckoutRace = 200, int CheckoutReps = 5, int CheckoutSpread = 2_000)
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/ServerlessInventory.Benchmarks -- [suite] [options]
           suite          all (default) | apply ((a) and (b)) | spread (a only) | hot (b only) | e2e ((c) and (d), with (a) as the ratio's denominator)
                          | stores (apply, reserve, query on SQLite and on Cosmos DB side by side, with Cosmos requests per operation)
-          --smoke        a scaled-down run that proves the bench builds, runs and verifies (CI): --events 2000 --raw 2000 --e2e-events 2000 --latency-seconds 2 --store-events 1000
+                         | checkout (flash-sale races and spread checkouts over HTTP, grouped and alone; the race on Cosmos DB)
+          --smoke        a scaled-down run that proves the bench builds, runs and verifies (CI): --events 2000 --raw 2000 --e2e-events 2000 --latency-seconds 2 --store-events 1000,
+                         checkout: 1 race of 40 on 10, 400 on 100, spread 200 over 100 SKUs
           --store-events N  events per apply run of the stores suite (default 10000; (a) on N/10 SKUs, N/5 reservations, N/2 queries)
           --e2e-events N events posted in (c) (default 50000)
           --latency-seconds N  how long (d) offers 1,000 events/s (default 10)
@@ -31,10 +33,13 @@ internal sealed record BenchOptions(
             switch (args[i])
             {
                 case "all":
-                    options = options with { Spread = true, Hot = true, EndToEnd = true, Stores = true };
+                    options = options with { Spread = true, Hot = true, EndToEnd = true, Stores = true, Checkout = true };
                     break;
                 case "stores":
                     options = options with { Stores = true };
+                    break;
+                case "checkout":
+                    options = options with { Checkout = true };
                     break;
                 case "--store-events" when i + 1 < args.Count:
                     options = options with { StoreEvents = PositiveInt(args[++i]) };
@@ -58,7 +63,7 @@ internal sealed record BenchOptions(
                     options = options with { Hot = true };
                     break;
                 case "--smoke":
-                    options = options with { Events = SmokeSize, RawTransactions = SmokeSize, EndToEndEvents = SmokeSize, LatencySeconds = 2, StoreEvents = SmokeSize / 2 };
+                    options = options with { Events = SmokeSize, RawTransactions = SmokeSize, EndToEndEvents = SmokeSize, LatencySeconds = 2, StoreEvents = SmokeSize / 2, CheckoutRace = 40, CheckoutReps = 1, CheckoutSpread = 200 };
                     break;
                 case "--events" when i + 1 < args.Count:
                     options = options with { Events = PositiveInt(args[++i]) };
@@ -77,7 +82,9 @@ internal sealed record BenchOptions(
             }
         }
         // No suite named means everything the issues ask for.
-        return options is { Spread: false, Hot: false, EndToEnd: false, Stores: false } ? options with { Spread = true, Hot = true, EndToEnd = true, Stores = true } : options;
+        return options is { Spread: false, Hot: false, EndToEnd: false, Stores: false, Checkout: false }
+            ? options with { Spread = true, Hot = true, EndToEnd = true, Stores = true, Checkout = true }
+            : options;
     }
 
     private static int PositiveInt(string text) =>

@@ -65,6 +65,7 @@ try
     }
 
     var stores = options.Stores ? await StoreSuite.RunAsync(options, scratch.FullName) : [];
+    var checkout = options.Checkout ? await CheckoutSuite.RunAsync(options, scratch.FullName) : ([], [], true);
 
     if (raw is not null && adapter is not null)
     {
@@ -82,12 +83,17 @@ try
         Console.WriteLine();
         StoreTable.Write(Console.Out, stores, standIn: string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("COSMOS_ENDPOINT")));
     }
+    if (options.Checkout)
+    {
+        Console.WriteLine();
+        CheckoutTable.Write(Console.Out, checkout.Http, checkout.Cosmos);
+    }
     Console.WriteLine();
     using (var process = Process.GetCurrentProcess())
     {
         Console.WriteLine($"Process peak working set (OS high-water mark of the whole run, workloads included): {process.PeakWorkingSet64 / (1024 * 1024)} MiB");
     }
-    return scenarios.All(s => s.Verification.Passed) && endToEnd.All(r => r.Verification.Passed && r.BackwardPushes == 0) && stores.All(r => r.Verification.Passed) ? 0 : 1;
+    return scenarios.All(s => s.Verification.Passed) && endToEnd.All(r => r.Verification.Passed && r.BackwardPushes == 0) && stores.All(r => r.Verification.Passed) && checkout.Verified ? 0 : 1;
 }
 finally
 {
