@@ -27,15 +27,12 @@ internal static class CheckoutLoad
 {
     public const string Location = "store-1";
 
-    public static async Task StockAsync(ApplyEventsHandler apply, IEnumerable<string> skus, int units)
-    {
-        var receipts = skus.Select(sku => (InventoryEvent)new StockReceived(
-            new EventId(Guid.NewGuid().ToString("N")), new ChannelId("wms"), DateTimeOffset.UtcNow, new Sku(sku), new LocationId(Location), units)).ToList();
-        foreach (var chunk in receipts.Chunk(SkuCommit.MaxEvents))
-        {
-            await apply.HandleAsync(chunk, CancellationToken.None);
-        }
-    }
+    public static async Task StockAsync(ApplyEventsHandler apply, IEnumerable<string> skus, int units) =>
+        // A delivered batch is one SKU's (a session), so each SKU's receipt is its own.
+        await Parallel.ForEachAsync(skus, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (sku, ct) =>
+            await apply.HandleAsync(
+                [new StockReceived(new EventId(Guid.NewGuid().ToString("N")), new ChannelId("wms"), DateTimeOffset.UtcNow, new Sku(sku), new LocationId(Location), units)],
+                ct));
 
     /// <summary>Every one of <paramref name="skus"/> (one request each) at once, released together.</summary>
     public static async Task<CheckoutRun> RaceAsync(HttpClient http, string name, string mode, IReadOnlyList<string> skus)

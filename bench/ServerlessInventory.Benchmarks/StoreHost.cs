@@ -93,6 +93,8 @@ internal sealed class StoreHost : IAsyncDisposable
             .AddSingleton(TimeProvider.System)
             .AddLogging()
             .AddSingleton(client)
+            // Level reports live on Table storage in Azure; the bench sends none, so an in-memory one stands in for it.
+            .AddSingleton<IReportedLevelStore, Testing.InMemoryReportedLevelStore>()
             .AddCosmosInventoryStore(configuration)
             .AddInventoryCore(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
