@@ -16,7 +16,7 @@ namespace ServerlessInventory.Core.Application;
 /// (the head's ETag on Cosmos DB) still decides, through <see cref="SkuUnitOfWork"/>, which also re-decides a whole
 /// group on fresh state when it loses. A group that fails fails only its own callers.
 /// </remarks>
-public sealed class ReservationBatcher(SkuUnitOfWork unitOfWork, TimeProvider timeProvider, IOptions<ReservationOptions> options)
+public sealed class ReservationBatcher(SkuUnitOfWork unitOfWork, TimeProvider timeProvider, IOptions<ReservationOptions> options, InventoryMetrics metrics)
 {
     private readonly Dictionary<Sku, Queue<PendingDecision>> _lanes = [];
     private readonly ReservationOptions _options = options.Value;
@@ -122,6 +122,7 @@ public sealed class ReservationBatcher(SkuUnitOfWork unitOfWork, TimeProvider ti
             var results = await unitOfWork.ExecuteAsync(
                 sku, new SnapshotRequest([], ids), (inventory, _) => ValueTask.FromResult(Decide(group, inventory)), CancellationToken.None)
                 .ConfigureAwait(false);
+            metrics.ReservationGroup(group.Count);
             for (var i = 0; i < group.Count; i++)
             {
                 group[i].Answer.TrySetResult(results[i]);
