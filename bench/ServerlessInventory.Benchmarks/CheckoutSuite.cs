@@ -34,7 +34,8 @@ internal static class CheckoutSuite
                 var sku = $"flash-{mode}-{run++}";
                 await CheckoutLoad.StockAsync(apply, [sku], units);
                 var result = await CheckoutLoad.RaceAsync(client, $"race {requests} on {units}", mode, [.. Enumerable.Repeat(sku, requests)]);
-                verified &= result.Granted == units && (!grouped || result.ServerErrors == 0);
+                // The path before grouping may answer 500 and so grant fewer; it must never grant more.
+                verified &= grouped ? result.Granted == units && result.ServerErrors == 0 : result.Granted <= units;
                 return result;
             }
             async Task<CheckoutRun> Spread(int clients)
@@ -70,14 +71,15 @@ internal static class CheckoutSuite
             {
                 Console.Error.WriteLine($"running checkout on Cosmos DB, {mode} ...");
                 await using var host = await StoreHost.ForCosmosAsync(standIn.Endpoint, standIn.AccountKey, $"checkout-{Guid.NewGuid():N}"[..20], Grouping(grouped));
-                cosmos.Add(await CosmosRaceAsync(host, mode, options.CheckoutRace / 4, options.CheckoutRace));
+                var race = await CosmosRaceAsync(host, mode, options.CheckoutRace / 4, options.CheckoutRace);
+                verified &= grouped ? race.Granted == options.CheckoutRace / 4 && race.Failed == 0 : race.Granted <= options.CheckoutRace / 4;
+                cosmos.Add(race);
             }
         }
         finally
         {
             await standIn.DisposeAsync();
         }
-        verified &= cosmos.All(c => c.Granted == c.Requests / 4);
         return (http, cosmos, verified);
     }
 
