@@ -2,10 +2,11 @@ using System.Globalization;
 
 namespace ServerlessInventory.Benchmarks;
 
-/// <summary>Command line: <c>[all|apply|spread|hot|e2e|stores|load|reconcile] [--smoke] [--load-rows N] [--reconcile-skus N] [--events N] [--raw N] [--appliers N] [--e2e-events N] [--latency-seconds N] [--store-events N] [--dir PATH]</c>.</summary>
+/// <summary>Command line: <c>[all|apply|spread|hot|e2e|stores|load|reconcile|checkout] [--smoke] [--load-rows N] [--reconcile-skus N] [--events N] [--raw N] [--appliers N] [--e2e-events N] [--latency-seconds N] [--store-events N] [--dir PATH]</c>.</summary>
 internal sealed record BenchOptions(
     bool Spread, bool Hot, int Events, int RawTransactions, int Appliers, string Directory, bool EndToEnd = false, int EndToEndEvents = 50_000, int LatencySeconds = 10,
-    bool Stores = false, int StoreEvents = 10_000, bool Load = false, int LoadRows = 1_000_000, bool Reconcile = false, int ReconcileSkus = 250_000)
+    bool Stores = false, int StoreEvents = 10_000, bool Load = false, int LoadRows = 1_000_000, bool Reconcile = false, int ReconcileSkus = 250_000,
+    bool Checkout = false, int CheckoutRace = 200, int CheckoutReps = 5, int CheckoutSpread = 2_000)
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/ServerlessInventory.Benchmarks -- [suite] [options]
@@ -13,7 +14,9 @@ internal sealed record BenchOptions(
                          | stores (apply, reserve, query on SQLite and on Cosmos DB side by side, with Cosmos requests per operation)
                          | load (si-ops load of a positions CSV into a fresh SQLite master: rows/s and peak memory)
                          | reconcile (one reconciliation run per channel over SKUs x 4 locations and 3 channels, 1 % drifted with planted causes)
-          --smoke        a scaled-down run that proves the bench builds, runs and verifies (CI): --events 2000 --raw 2000 --e2e-events 2000 --latency-seconds 2 --store-events 1000 --load-rows 2000 --reconcile-skus 2000
+                         | checkout (flash-sale races and spread checkouts over HTTP, grouped and alone; the race on Cosmos DB)
+          --smoke        a scaled-down run that proves the bench builds, runs and verifies (CI): --events 2000 --raw 2000 --e2e-events 2000 --latency-seconds 2 --store-events 1000 --load-rows 2000 --reconcile-skus 2000,
+                         checkout: 1 race of 40 on 10, 400 on 100, spread 200 over 100 SKUs
           --load-rows N  rows of the positions file the load suite loads (default 1000000: 3 locations per SKU, sorted by SKU)
           --reconcile-skus N  SKUs of the reconcile suite (default 250000, each at 4 locations)
           --store-events N  events per apply run of the stores suite (default 10000; (a) on N/10 SKUs, N/5 reservations, N/2 queries)
@@ -35,7 +38,7 @@ internal sealed record BenchOptions(
             switch (args[i])
             {
                 case "all":
-                    options = options with { Spread = true, Hot = true, EndToEnd = true, Stores = true, Load = true, Reconcile = true };
+                    options = options with { Spread = true, Hot = true, EndToEnd = true, Stores = true, Load = true, Reconcile = true, Checkout = true };
                     break;
                 case "stores":
                     options = options with { Stores = true };
@@ -51,6 +54,9 @@ internal sealed record BenchOptions(
                     break;
                 case "--reconcile-skus" when i + 1 < args.Count:
                     options = options with { ReconcileSkus = PositiveInt(args[++i]) };
+                    break;
+                case "checkout":
+                    options = options with { Checkout = true };
                     break;
                 case "--store-events" when i + 1 < args.Count:
                     options = options with { StoreEvents = PositiveInt(args[++i]) };
@@ -74,7 +80,7 @@ internal sealed record BenchOptions(
                     options = options with { Hot = true };
                     break;
                 case "--smoke":
-                    options = options with { Events = SmokeSize, RawTransactions = SmokeSize, EndToEndEvents = SmokeSize, LatencySeconds = 2, StoreEvents = SmokeSize / 2, LoadRows = SmokeSize, ReconcileSkus = SmokeSize };
+                    options = options with { Events = SmokeSize, RawTransactions = SmokeSize, EndToEndEvents = SmokeSize, LatencySeconds = 2, StoreEvents = SmokeSize / 2, LoadRows = SmokeSize, ReconcileSkus = SmokeSize, CheckoutRace = 40, CheckoutReps = 1, CheckoutSpread = 200 };
                     break;
                 case "--events" when i + 1 < args.Count:
                     options = options with { Events = PositiveInt(args[++i]) };
@@ -93,8 +99,8 @@ internal sealed record BenchOptions(
             }
         }
         // No suite named means everything the issues ask for.
-        return options is { Spread: false, Hot: false, EndToEnd: false, Stores: false, Load: false, Reconcile: false }
-            ? options with { Spread = true, Hot = true, EndToEnd = true, Stores = true, Load = true, Reconcile = true }
+        return options is { Spread: false, Hot: false, EndToEnd: false, Stores: false, Load: false, Reconcile: false, Checkout: false }
+            ? options with { Spread = true, Hot = true, EndToEnd = true, Stores = true, Load = true, Reconcile = true, Checkout = true }
             : options;
     }
 

@@ -37,12 +37,16 @@ internal sealed class PipelineHost : IAsyncDisposable
 
     public SqliteDatabase Database => _app.Services.GetRequiredService<SqliteDatabase>();
 
-    public static async Task<PipelineHost> StartAsync(string databasePath, string pushUrl)
+    public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    /// <param name="overrides">Settings laid over the bench's own (an option of the suite under comparison).</param>
+    public static async Task<PipelineHost> StartAsync(string databasePath, string pushUrl, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(Settings(databasePath, pushUrl));
+        builder.Configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
         builder.Services.AddLocalPipeline(builder.Configuration);
         var app = builder.Build();
         app.MapFunctionEndpoints();

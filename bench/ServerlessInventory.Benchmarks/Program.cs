@@ -77,6 +77,7 @@ try
         Progress("reconcile");
         reconcile = await ReconcileSuite.RunAsync(Path.Combine(scratch.FullName, "reconcile.db"), options.ReconcileSkus);
     }
+    var checkout = options.Checkout ? await CheckoutSuite.RunAsync(options, scratch.FullName) : ([], [], true);
 
     if (raw is not null && adapter is not null)
     {
@@ -104,13 +105,18 @@ try
         Console.WriteLine();
         reconcile.Write(Console.Out);
     }
+    if (options.Checkout)
+    {
+        Console.WriteLine();
+        CheckoutTable.Write(Console.Out, checkout.Http, checkout.Cosmos);
+    }
     Console.WriteLine();
     using (var process = Process.GetCurrentProcess())
     {
         Console.WriteLine($"Process peak working set (OS high-water mark of the whole run, workloads included): {process.PeakWorkingSet64 / (1024 * 1024)} MiB");
     }
     return scenarios.All(s => s.Verification.Passed) && endToEnd.All(r => r.Verification.Passed && r.BackwardPushes == 0) && stores.All(r => r.Verification.Passed)
-        && load?.Verification.Passed != false && reconcile?.Verified != false ? 0 : 1;
+        && load?.Verification.Passed != false && reconcile?.Verified != false && checkout.Verified ? 0 : 1;
 }
 finally
 {

@@ -65,7 +65,7 @@ internal sealed class StoreHost : IAsyncDisposable
     }
 
     /// <summary>A new database and container on <paramref name="endpoint"/>, deleted again on dispose.</summary>
-    public static async Task<StoreHost> ForCosmosAsync(Uri endpoint, string accountKey, string databaseName)
+    public static async Task<StoreHost> ForCosmosAsync(Uri endpoint, string accountKey, string databaseName, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var options = new CosmosOptions
         {
@@ -83,6 +83,10 @@ internal sealed class StoreHost : IAsyncDisposable
         settings["Cosmos:AccountEndpoint"] = endpoint.AbsoluteUri;
         settings["Cosmos:DatabaseName"] = databaseName;
         settings["Cosmos:ConnectionMode"] = nameof(ConnectionMode.Gateway);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         // The client registered first is the one AddCosmosInventoryStore keeps (it only adds a client when none is there).
         var provider = new ServiceCollection()

@@ -86,6 +86,8 @@ var optionDefaults = {
   Reservations__DefaultTtl: '00:15:00'
   Reservations__MaxTtl: '01:00:00'
   Reservations__SweepBatchSize: '500'
+  Reservations__GroupConcurrentRequests: 'true'
+  Reservations__MaxGroupSize: '49'
   Webhooks__MaxBodyBytes: '1048576'
   Webhooks__MaxEventsPerRequest: '500'
   Webhooks__ClockTolerance: '00:05:00'

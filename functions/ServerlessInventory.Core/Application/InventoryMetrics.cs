@@ -18,6 +18,7 @@ public sealed class InventoryMetrics
     private readonly Counter<long> _ingested;
     private readonly Histogram<double> _pushLatency;
     private readonly Histogram<double> _applyLag;
+    private readonly Histogram<long> _reservationGroupSize;
 
     public InventoryMetrics(IMeterFactory meterFactory)
     {
@@ -28,6 +29,8 @@ public sealed class InventoryMetrics
         _concurrencyRetries = meter.CreateCounter<long>("inventory.concurrency.retries", "{retry}", "Decisions retried because another writer committed first.");
         _applyLag = meter.CreateHistogram<double>("inventory.apply.lag", "s", "Time from an event entering the topic to its batch being applied.");
         _pushLatency = meter.CreateHistogram<double>("inventory.push.duration", "s", "Time to deliver one availability push to a channel.");
+        _reservationGroupSize = meter.CreateHistogram<long>(
+            "inventory.reservation.group_size", "{operation}", "Reservation operations on one SKU decided and committed together (1 when a request met no other).");
         _ingested = meter.CreateCounter<long>("inventory.webhook.events", "{event}", "Webhook events by outcome: accepted, duplicate, parked.");
     }
 
@@ -47,6 +50,8 @@ public sealed class InventoryMetrics
         _reservations.Add(1, new KeyValuePair<string, object?>("outcome", result.Failure?.ToString().ToLowerInvariant() ?? "granted"));
 
     public void ConcurrencyRetry() => _concurrencyRetries.Add(1);
+
+    public void ReservationGroup(int operations) => _reservationGroupSize.Record(operations);
 
     public void Pushed(TimeSpan took) => _pushLatency.Record(took.TotalSeconds);
 

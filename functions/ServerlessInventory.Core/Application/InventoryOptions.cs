@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ServerlessInventory.Core.Domain;
 
 namespace ServerlessInventory.Core.Application;
 
@@ -38,4 +39,18 @@ public sealed class ReservationOptions
     /// <summary>Lapsed reservations the sweeper reads per query (default 500).</summary>
     [Range(1, 10_000)]
     public int SweepBatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// Whether reservation operations meeting on one SKU in this process are decided together and committed as one
+    /// (<see cref="ReservationBatcher"/>; default true). Off, each commits alone and concurrent ones retry on conflict:
+    /// kept for comparison in the benchmark.
+    /// </summary>
+    public bool GroupConcurrentRequests { get; set; } = true;
+
+    /// <summary>
+    /// Most operations one group decides and commits (default and most <see cref="SkuCommit.MaxEvents"/>, 49): each
+    /// writes at most a reservation and a ledger entry, so a full group still fits one commit (<see cref="SkuCommit.MaxItems"/>).
+    /// </summary>
+    [Range(1, SkuCommit.MaxEvents)]
+    public int MaxGroupSize { get; set; } = SkuCommit.MaxEvents;
 }

@@ -6,9 +6,8 @@ namespace ServerlessInventory.Core.Application;
 
 /// <summary>What happens to a reservation after it is granted: confirmed into an order, released, or extended.</summary>
 public sealed class ReservationLifecycleHandler(
-    SkuUnitOfWork unitOfWork,
+    ReservationBatcher batcher,
     IInventoryStore store,
-    TimeProvider timeProvider,
     IOptions<ReservationOptions> options,
     InventoryMetrics metrics)
 {
@@ -54,11 +53,7 @@ public sealed class ReservationLifecycleHandler(
             {
                 return ReservationResult.Fail(ReservationFailure.NotFound, $"reservation '{id}' does not exist");
             }
-            return await unitOfWork.ExecuteAsync(
-                sku,
-                new SnapshotRequest([], [id]),
-                (inventory, _) => ValueTask.FromResult(change(inventory, id, timeProvider.GetUtcNow())),
-                cancellationToken).ConfigureAwait(false);
+            return await batcher.DecideAsync(sku, id, (inventory, now) => change(inventory, id, now), cancellationToken).ConfigureAwait(false);
         }
         catch (DomainValidationException invalid)
         {

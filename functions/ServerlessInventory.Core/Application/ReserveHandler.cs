@@ -9,12 +9,12 @@ public sealed record ReserveCommand(string? Sku, int Quantity, string? Channel, 
 
 /// <summary>
 /// The synchronous path: decides at once against the master whether a checkout may hold stock. Zero
-/// oversells come from deciding on one version of the SKU and committing only if it is still current.
+/// oversells come from deciding on one version of the SKU and committing only if it is still current; concurrent
+/// checkouts on one SKU are decided together (<see cref="ReservationBatcher"/>).
 /// </summary>
 public sealed class ReserveHandler(
-    SkuUnitOfWork unitOfWork,
+    ReservationBatcher batcher,
     IInventoryStore store,
-    TimeProvider timeProvider,
     IOptions<ReservationOptions> options,
     InventoryMetrics metrics)
 {
@@ -46,11 +46,8 @@ public sealed class ReserveHandler(
             return ReservationResult.Fail(ReservationFailure.Invalid, "reservationId is already used for another SKU", "reservationId");
         }
 
-        return await unitOfWork.ExecuteAsync(
-            request.Sku,
-            new SnapshotRequest([], [request.Id]),
-            (inventory, _) => ValueTask.FromResult(inventory.Reserve(request, timeProvider.GetUtcNow())),
-            cancellationToken).ConfigureAwait(false);
+        return await batcher.DecideAsync(request.Sku, request.Id, (inventory, now) => inventory.Reserve(request, now), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private ReservationRequest ToRequest(ReserveCommand command)

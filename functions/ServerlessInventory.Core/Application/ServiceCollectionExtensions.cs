@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IInventoryCatalogSource, ConfiguredCatalogSource>();
         services.TryAddSingleton<InventoryMetrics>();
         services.TryAddSingleton<SkuUnitOfWork>();
+        services.TryAddSingleton<ReservationBatcher>();
         services.TryAddSingleton<ApplyEventsHandler>();
         services.TryAddSingleton<ReserveHandler>();
         services.TryAddSingleton<ReservationLifecycleHandler>();

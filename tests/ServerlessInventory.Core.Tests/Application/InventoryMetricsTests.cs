@@ -97,6 +97,18 @@ public sealed class InventoryMetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task ReservationGroup_LoneRequests_AreRecordedAsGroupsOfOne()
+    {
+        _core.Store.Seed(Sku1, Position(Store, onHand: 2));
+        var reserve = _core.Get<ReserveHandler>();
+
+        await reserve.HandleAsync(new ReserveCommand(Sku1.Value, 1, Pos.Value), CoreHarness.Ct);
+        await reserve.HandleAsync(new ReserveCommand(Sku1.Value, 1, Pos.Value), CoreHarness.Ct);
+
+        _measurements.Where(m => m.Instrument == "inventory.reservation.group_size").Select(m => m.Value).ShouldBe([1L, 1L]);
+    }
+
+    [Fact]
     public async Task Reservation_InvalidAndUnknown_AreCountedToo()
     {
         await _core.Get<ReserveHandler>().HandleAsync(new ReserveCommand(Sku1.Value, 0, Pos.Value), CoreHarness.Ct);
