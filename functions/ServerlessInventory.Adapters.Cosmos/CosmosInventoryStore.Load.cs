@@ -7,7 +7,7 @@ namespace ServerlessInventory.Adapters.Cosmos;
 public sealed partial class CosmosInventoryStore
 {
     private const string LoadColumns =
-        "c.id, c.type, c._etag, c.version, c.positions, c.openOrders, c.sku, c.reservationId, c.location, c.channel, c.quantity, c.status, c.createdAt, c.expiresAt, c.orderId, c.eventId, c.eventKey, c.entry.event.source";
+        "c.id, c.type, c._etag, c.version, c.positions, c.openOrders, c.sku, c.reservationId, c.location, c.channel, c.quantity, c.status, c.createdAt, c.expiresAt, c.orderId, c.eventId, c.eventKey, c.entry.event.source, c.level, c.asOf";
 
     private const string HeadAndReservations =
         $"c.id = '{CosmosItems.HeadId}' OR (c.type = '{CosmosItems.ReservationType}' AND (c.status = 'active' OR ARRAY_CONTAINS(@reservations, c.reservationId)))";
@@ -26,10 +26,14 @@ public sealed partial class CosmosInventoryStore
         $"SELECT {LoadColumns}, c.eventTime, c.seq, c.entry FROM c WHERE {HeadAndReservations} " +
         $"OR (c.type = '{CosmosItems.LedgerType}' AND ({AskedEvents} OR c.eventTime > @after))";
 
+    /// <summary>What a load adds when the batch holds a level report: the SKU's reported-level items, in the same query.</summary>
+    private const string AndLevels = $" OR c.type = '{CosmosItems.LevelType}'";
+
     public async Task<SkuSnapshot> LoadAsync(Sku sku, SnapshotRequest request, CancellationToken cancellationToken)
     {
         var after = request.LedgerAfter is { } moment ? CosmosItems.Time(moment) : null;
-        var query = new QueryDefinition(after is null ? LoadQuery : LoadWithLedgerQuery)
+        var text = after is null ? LoadQuery : LoadWithLedgerQuery;
+        var query = new QueryDefinition(request.ReportedLevels ? text + AndLevels : text)
             .WithParameter("@reservations", request.ReservationIds.Select(r => r.Value).ToArray())
             .WithParameter("@events", request.Events.Select(e => e.Value).ToArray())
             .WithParameter("@legacy", request.Events.Select(e => CosmosItems.LegacyLedgerItemId(e.Id)).Distinct().ToArray())
@@ -42,6 +46,7 @@ public sealed partial class CosmosInventoryStore
         var reservations = new List<Reservation>();
         var applied = new HashSet<EventKey>();
         var ledger = new List<(long Seq, LedgerEntry Entry)>();
+        var levels = new List<Core.Ports.ReportedLevel>();
         var named = request.Events.ToHashSet();
         foreach (var item in items)
         {
@@ -56,6 +61,9 @@ public sealed partial class CosmosInventoryStore
                 case CosmosItems.ReservationType:
                     reservations.Add(CosmosItems.ReadReservation(item));
                     break;
+                case CosmosItems.LevelType:
+                    levels.Add(CosmosItems.ReadLevel(item));
+                    break;
                 case CosmosItems.LedgerType:
                     var key = new EventKey(new ChannelId(item.GetProperty("source").GetString()!), new EventId(item.GetProperty("eventId").GetString()!));
                     if (named.Contains(key))
@@ -69,6 +77,6 @@ public sealed partial class CosmosInventoryStore
                     break;
             }
         }
-        return new SkuSnapshot(sku, version, etag, head.Positions, reservations, applied, [.. ledger.OrderBy(l => l.Seq).Select(l => l.Entry)], head.OpenOrders);
+        return new SkuSnapshot(sku, version, etag, head.Positions, reservations, applied, [.. ledger.OrderBy(l => l.Seq).Select(l => l.Entry)], head.OpenOrders, levels);
     }
 }

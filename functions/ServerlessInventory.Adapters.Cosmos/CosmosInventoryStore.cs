@@ -13,7 +13,8 @@ namespace ServerlessInventory.Adapters.Cosmos;
 /// one query in the SKU's partition; a commit is one transactional batch in it: the head replaced with If-Match on
 /// the ETag the load saw (created, for a new SKU), ledger items created, reservations upserted. A stale head fails
 /// the batch as a version conflict; a ledger id that exists fails it as a duplicate; either way nothing is written.
-/// So a delivered batch of a SKU's events costs one query and one transactional batch.
+/// Reported levels a commit keeps (<c>l:{channel}:{location}</c> items) are upserted in the same batch. So a delivered
+/// batch of a SKU's events, level reports included, costs one query and one transactional batch.
 /// </summary>
 public sealed partial class CosmosInventoryStore(Container container) : IInventoryStore
 {
@@ -26,9 +27,9 @@ public sealed partial class CosmosInventoryStore(Container container) : IInvento
 
     public async Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken)
     {
-        if (commit.Ledger.Count + commit.Reservations.Count > SkuCommit.MaxItems)
+        if (commit.ItemCount > SkuCommit.MaxItems)
         {
-            throw new ArgumentException($"a commit holds at most {SkuCommit.MaxItems} ledger entries and reservations", nameof(commit));
+            throw new ArgumentException($"a commit holds at most {SkuCommit.MaxItems} ledger entries, reservations and reported levels", nameof(commit));
         }
         var partition = new PartitionKey(commit.Sku.Value);
         var loaded = commit.ExpectedVersion == 0 ? new LoadedHead([], []) : await LoadedHeadAsync(commit, partition, cancellationToken).ConfigureAwait(false);
@@ -50,6 +51,14 @@ public sealed partial class CosmosInventoryStore(Container container) : IInvento
         foreach (var reservation in commit.Reservations)
         {
             streams.Add(CosmosItems.Reservation(reservation));
+            batch = batch.UpsertItemStream(streams[^1]);
+        }
+        // Upserted without an ETag: the decision compared each with the level the load read, and the head's If-Match
+        // fails the whole batch if another commit kept one since. Only a level pulled from the channel's LevelsUrl
+        // (CosmosReportedLevelStore, outside any commit) in that window could be replaced by an older report.
+        foreach (var level in commit.Levels)
+        {
+            streams.Add(CosmosItems.Level(level));
             batch = batch.UpsertItemStream(streams[^1]);
         }
         try

@@ -11,7 +11,8 @@ namespace ServerlessInventory.Adapters.Cosmos;
 /// <c>level</c>) per channel and location, beside the SKU's head, so the head's load and change feed never see them
 /// and a run reads a SKU's levels and master side by side. A newer report replaces an item under its ETag, so two
 /// writers never lose each other's newer report; an older or equal one changes nothing (and costs one point read).
-/// A run's page is one query across partitions, in SKU order.
+/// A run's page is one query across partitions, in SKU order. Levels reported by events are not recorded here: the
+/// SKU's commit writes them (<see cref="CosmosInventoryStore"/>); this records the levels pulled from a channel.
 /// </summary>
 public sealed class CosmosReportedLevelStore(Container container) : IReportedLevelStore
 {

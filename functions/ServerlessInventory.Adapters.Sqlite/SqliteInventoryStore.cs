@@ -8,7 +8,8 @@ namespace ServerlessInventory.Adapters.Sqlite;
 
 /// <summary>
 /// The master on SQLite. A commit is one immediate transaction: the head row's version is checked,
-/// then ledger, positions, reservations, open orders and the change-feed row are written together or not at all.
+/// then ledger, positions, reservations, open orders, the change-feed row and the reported levels the decision kept
+/// are written together or not at all.
 /// </summary>
 public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventoryStore
 {
@@ -21,7 +22,8 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
             var applied = ExistingEvents(connection, transaction, sku, request.Events);
             var after = request.LedgerAfter is { } moment ? LedgerAfter(connection, transaction, sku, moment) : [];
             var openOrders = ReadOpenOrders(connection, transaction, sku);
-            return new SkuSnapshot(sku, version, null, positions, reservations, applied, after, openOrders);
+            var levels = request.ReportedLevels ? SqliteReportedLevelStore.OfSku(connection, transaction, sku) : null;
+            return new SkuSnapshot(sku, version, null, positions, reservations, applied, after, openOrders, levels);
         }));
 
     public Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken)
@@ -45,6 +47,7 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
             SqliteWrites.Reservations(connection, transaction, commit.Reservations);
             SqliteWrites.OpenOrders(connection, transaction, commit.Sku, commit.OpenOrders);
             SqliteWrites.Change(connection, transaction, commit.Sku, commit.NewVersion);
+            SqliteWrites.ReportedLevels(connection, transaction, commit.Levels);
             return new CommitResult.Committed(commit.NewVersion);
         }, cancellationToken);
     }

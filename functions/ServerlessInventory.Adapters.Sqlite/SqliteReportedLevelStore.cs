@@ -6,31 +6,33 @@ namespace ServerlessInventory.Adapters.Sqlite;
 
 /// <summary>
 /// Reported levels on SQLite, in the master's file: a row per channel, SKU and location (the empty location for a pooled
-/// level), replaced only by a report at least as recent, so a page of a run is one range read of the primary key.
+/// level), replaced only by a more recent report, so a page of a run is one range read of the primary key. Levels
+/// reported by events are written by the SKU's commit (<see cref="SqliteInventoryStore"/>); this records pulled ones.
 /// </summary>
 public sealed class SqliteReportedLevelStore(SqliteDatabase database) : IReportedLevelStore
 {
     public Task RecordAsync(IReadOnlyList<ReportedLevel> levels, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
         {
-            using var upsert = connection.Command(transaction,
-                """
-                INSERT INTO reported_levels (channel, sku, location, level, as_of) VALUES ($channel, $sku, $location, $level, $asOf)
-                ON CONFLICT (channel, sku, location) DO UPDATE SET level = excluded.level, as_of = excluded.as_of WHERE excluded.as_of > reported_levels.as_of
-                """);
-            var channel = upsert.Parameters.Add("$channel", SqliteType.Text);
-            var sku = upsert.Parameters.Add("$sku", SqliteType.Text);
-            var location = upsert.Parameters.Add("$location", SqliteType.Text);
-            var level = upsert.Parameters.Add("$level", SqliteType.Integer);
-            var asOf = upsert.Parameters.Add("$asOf", SqliteType.Integer);
-            foreach (var each in levels)
-            {
-                (channel.Value, sku.Value, location.Value) = (each.Channel.Value, each.Sku.Value, each.Location?.Value ?? "");
-                (level.Value, asOf.Value) = (each.Level, each.AsOf.UtcTicks);
-                upsert.ExecuteNonQuery();
-            }
+            SqliteWrites.ReportedLevels(connection, transaction, levels);
             return levels.Count;
         }, cancellationToken);
+
+    /// <summary>The SKU's kept levels, every channel's, as the commit of a batch with a level report compares them.</summary>
+    internal static List<ReportedLevel> OfSku(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
+    {
+        using var command = connection.Command(transaction,
+            "SELECT channel, location, level, as_of FROM reported_levels WHERE sku = $sku", ("$sku", sku.Value));
+        var levels = new List<ReportedLevel>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var location = reader.GetString(1);
+            levels.Add(new ReportedLevel(new ChannelId(reader.GetString(0)), sku, location.Length == 0 ? null : new LocationId(location),
+                reader.GetInt32(2), SqliteCommands.Time(reader.GetInt64(3))));
+        }
+        return levels;
+    }
 
     public Task<ReportedLevelPage> ListAsync(ChannelId channel, string? afterSku, int maxSkus, CancellationToken cancellationToken)
     {

@@ -219,5 +219,7 @@ internal static class SqliteSchema
             as_of     INTEGER NOT NULL,
             PRIMARY KEY (channel, sku, location)
         ) WITHOUT ROWID;
+        -- Every channel's levels of one SKU, which the load of a batch with a level report compares the report with.
+        CREATE INDEX IF NOT EXISTS reported_levels_by_sku ON reported_levels (sku);
         """;
 }

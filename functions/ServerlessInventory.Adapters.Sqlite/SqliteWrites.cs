@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Ports;
 using ServerlessInventory.Core.Serialization;
 
 namespace ServerlessInventory.Adapters.Sqlite;
@@ -150,5 +151,30 @@ internal static class SqliteWrites
     {
         using var command = connection.Command(transaction, "INSERT INTO changes (sku, version) VALUES ($sku, $version)", ("$sku", sku.Value), ("$version", version));
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>Keeps each level unless a report at least as recent is kept for its channel, SKU and location.</summary>
+    public static void ReportedLevels(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<ReportedLevel> levels)
+    {
+        if (levels.Count == 0)
+        {
+            return;
+        }
+        using var upsert = connection.Command(transaction,
+            """
+            INSERT INTO reported_levels (channel, sku, location, level, as_of) VALUES ($channel, $sku, $location, $level, $asOf)
+            ON CONFLICT (channel, sku, location) DO UPDATE SET level = excluded.level, as_of = excluded.as_of WHERE excluded.as_of > reported_levels.as_of
+            """);
+        var channel = upsert.Parameters.Add("$channel", SqliteType.Text);
+        var sku = upsert.Parameters.Add("$sku", SqliteType.Text);
+        var location = upsert.Parameters.Add("$location", SqliteType.Text);
+        var level = upsert.Parameters.Add("$level", SqliteType.Integer);
+        var asOf = upsert.Parameters.Add("$asOf", SqliteType.Integer);
+        foreach (var each in levels)
+        {
+            (channel.Value, sku.Value, location.Value) = (each.Channel.Value, each.Sku.Value, each.Location?.Value ?? "");
+            (level.Value, asOf.Value) = (each.Level, each.AsOf.UtcTicks);
+            upsert.ExecuteNonQuery();
+        }
     }
 }

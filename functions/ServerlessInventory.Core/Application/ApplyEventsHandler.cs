@@ -11,7 +11,6 @@ namespace ServerlessInventory.Core.Application;
 /// </summary>
 public sealed class ApplyEventsHandler(
     SkuUnitOfWork unitOfWork,
-    IReportedLevelStore reportedLevels,
     TimeProvider timeProvider,
     InventoryMetrics metrics)
 {
@@ -32,18 +31,14 @@ public sealed class ApplyEventsHandler(
 
     private async Task<IReadOnlyList<EventOutcome>> CommitAsync(IReadOnlyList<InventoryEvent> events, Sku sku, CancellationToken cancellationToken)
     {
-        // Kept before the commit: keeping a level is idempotent (the latest report wins), so a batch redelivered after
-        // a crash between the two keeps it again, and a report is never lost behind a ledger entry that dedupes it.
-        var levels = events.OfType<LevelReported>().Where(l => l.Sku == sku).Select(l => new ReportedLevel(l.Channel, l.Sku, l.Location, l.Quantity, l.Time)).ToList();
-        if (levels.Count > 0)
-        {
-            await reportedLevels.RecordAsync(levels, cancellationToken).ConfigureAwait(false);
-        }
-        // Only a count needs history, the onHand changes that happened after it was taken: loaded with the SKU.
+        // Only a count needs history, the onHand changes that happened after it was taken, and only a level report needs
+        // the levels kept, to keep the newer: both loaded with the SKU, in the same read. A report's level is written by
+        // the commit of its ledger entry, so it is kept exactly when its event is applied.
         var request = new SnapshotRequest(
             [.. events.Select(e => e.Key).Distinct()],
             [.. events.OfType<OrderPlaced>().Select(o => o.ReservationId).OfType<ReservationId>().Distinct()],
-            events.OfType<StockCounted>().Where(c => c.Sku == sku).Select(c => (DateTimeOffset?)c.CountedAt).Min());
+            events.OfType<StockCounted>().Where(c => c.Sku == sku).Select(c => (DateTimeOffset?)c.CountedAt).Min(),
+            ReportedLevels: events.Any(e => e is LevelReported && e.Sku == sku));
 
         var outcomes = await unitOfWork.ExecuteAsync(sku, request, (inventory, _) =>
         {

@@ -51,6 +51,10 @@ public sealed partial class SkuInventory
         }
 
         TrackOpenOrder(evt, placedBy);
+        if (evt is LevelReported report)
+        {
+            KeepLevel(report);
+        }
 
         _applied.Add(evt.Key);
         var heldFor = placedBy is { } channel && channel != evt.Source ? placedBy : null;

@@ -1,4 +1,6 @@
 using ServerlessInventory.Core.Availability;
+using ServerlessInventory.Core.Events;
+using ServerlessInventory.Core.Ports;
 
 namespace ServerlessInventory.Core.Domain;
 
@@ -16,6 +18,8 @@ public sealed partial class SkuInventory
     private readonly HashSet<(string OrderId, LocationId Location)> _changedOpenOrders = [];
     private readonly HashSet<LocationId> _changedPositions = [];
     private readonly HashSet<ReservationId> _changedReservations = [];
+    private readonly Dictionary<(ChannelId Channel, LocationId? Location), ReportedLevel> _levels;
+    private readonly HashSet<(ChannelId Channel, LocationId? Location)> _changedLevels = [];
     private readonly List<LedgerEntry> _newEntries = [];
     private readonly InventoryCatalog _catalog;
 
@@ -28,6 +32,7 @@ public sealed partial class SkuInventory
         _reservations = snapshot.Reservations.ToDictionary(r => r.Id);
         _applied = [.. snapshot.AppliedEvents];
         _openOrders = snapshot.OpenOrders.ToDictionary(o => (o.OrderId, o.Location));
+        _levels = snapshot.ReportedLevels.ToDictionary(l => (l.Channel, l.Location));
         LedgerAfter = snapshot.LedgerAfter;
         _catalog = catalog;
     }
@@ -42,7 +47,7 @@ public sealed partial class SkuInventory
     /// <summary>The ledger entries the load was asked for (<see cref="SnapshotRequest.LedgerAfter"/>), in applied order.</summary>
     public IReadOnlyList<LedgerEntry> LedgerAfter { get; }
 
-    public bool HasChanges => _changedPositions.Count > 0 || _changedReservations.Count > 0 || _newEntries.Count > 0 || _changedOpenOrders.Count > 0;
+    public bool HasChanges => _changedPositions.Count > 0 || _changedReservations.Count > 0 || _newEntries.Count > 0 || _changedOpenOrders.Count > 0 || _changedLevels.Count > 0;
 
     /// <summary>Entries applied by this decision so far, in order.</summary>
     public IReadOnlyList<LedgerEntry> NewEntries => _newEntries;
@@ -109,8 +114,12 @@ public sealed partial class SkuInventory
             [.. _newEntries],
             [.. _changedPositions.Select(Position)],
             [.. _changedReservations.Select(id => _reservations[id])],
-            [.. _changedOpenOrders.Select(key => _openOrders[key])])
+            [.. _changedOpenOrders.Select(key => _openOrders[key])],
+            [.. _changedLevels.Select(key => _levels[key])])
         : null;
+
+    /// <summary>The latest level each channel reported for this SKU per location (or pooled), as loaded and as changed since.</summary>
+    public IEnumerable<ReportedLevel> ReportedLevels => _levels.Values;
 
     private PositionView ToView(PositionState position, int reserved) => new(
         position.Location,
@@ -131,6 +140,21 @@ public sealed partial class SkuInventory
     {
         _openOrders[(order.OrderId, order.Location)] = order;
         _changedOpenOrders.Add((order.OrderId, order.Location));
+    }
+
+    /// <summary>
+    /// Keeps the report's level unless one at least as recent is kept for its channel and location: reports arrive out
+    /// of order, and the latest true one wins. Needs the kept levels loaded (<see cref="SnapshotRequest.ReportedLevels"/>).
+    /// </summary>
+    private void KeepLevel(LevelReported report)
+    {
+        var key = (report.Channel, report.Location);
+        if (_levels.TryGetValue(key, out var kept) && kept.AsOf >= report.Time)
+        {
+            return;
+        }
+        _levels[key] = new ReportedLevel(report.Channel, report.Sku, report.Location, report.Quantity, report.Time);
+        _changedLevels.Add(key);
     }
 
     private void SetReservation(Reservation reservation)

@@ -1,3 +1,5 @@
+using ServerlessInventory.Core.Ports;
+
 namespace ServerlessInventory.Core.Domain;
 
 /// <summary>
@@ -12,7 +14,8 @@ public sealed record SkuSnapshot(
     IReadOnlyList<Reservation> Reservations,
     IReadOnlySet<EventKey> AppliedEvents,
     IReadOnlyList<LedgerEntry>? LedgerAfter = null,
-    IReadOnlyList<OpenOrder>? OpenOrders = null)
+    IReadOnlyList<OpenOrder>? OpenOrders = null,
+    IReadOnlyList<ReportedLevel>? ReportedLevels = null)
 {
     /// <summary>
     /// Ledger entries whose event time is strictly after <see cref="SnapshotRequest.LedgerAfter"/>, in applied order;
@@ -23,24 +26,35 @@ public sealed record SkuSnapshot(
     /// <summary>The SKU's orders with units still committed, each with the channel that placed it.</summary>
     public IReadOnlyList<OpenOrder> OpenOrders { get; init; } = OpenOrders ?? [];
 
+    /// <summary>
+    /// The channels' latest reported levels of the SKU, when <see cref="SnapshotRequest.ReportedLevels"/> asked for them
+    /// (empty otherwise): a level report changes them only if it is newer than the one kept.
+    /// </summary>
+    public IReadOnlyList<ReportedLevel> ReportedLevels { get; init; } = ReportedLevels ?? [];
+
     public static SkuSnapshot Empty(Sku sku) => new(sku, 0, null, [], [], new HashSet<EventKey>());
 }
 
 /// <summary>
 /// What a load must include besides positions and active reservations: which of these events (by their identity,
 /// source and id) are already in the ledger, these reservations whatever their status, and, when <paramref name="LedgerAfter"/> is given,
-/// the ledger entries of events that happened after that moment. All in the same read, so a delivered batch costs
-/// one read of its SKU whatever it holds.
+/// the ledger entries of events that happened after that moment, and, when <paramref name="ReportedLevels"/> is set, the
+/// channels' reported levels of the SKU (only a batch with a level report needs them). All in the same read, so a
+/// delivered batch costs one read of its SKU whatever it holds.
 /// </summary>
-public sealed record SnapshotRequest(IReadOnlyCollection<EventKey> Events, IReadOnlyCollection<ReservationId> ReservationIds, DateTimeOffset? LedgerAfter = null)
+public sealed record SnapshotRequest(
+    IReadOnlyCollection<EventKey> Events,
+    IReadOnlyCollection<ReservationId> ReservationIds,
+    DateTimeOffset? LedgerAfter = null,
+    bool ReportedLevels = false)
 {
     public static SnapshotRequest None { get; } = new([], []);
 }
 
 /// <summary>
 /// Everything one decision changed for a SKU, committed atomically only if the version still matches. At most
-/// <see cref="MaxItems"/> ledger entries and reservations together, so that every store can commit it in one atomic
-/// write: Cosmos DB's transactional batch holds 100 operations, one of which is the SKU's head.
+/// <see cref="MaxItems"/> ledger entries, reservations and reported levels together, so that every store can commit it
+/// in one atomic write: Cosmos DB's transactional batch holds 100 operations, one of which is the SKU's head.
 /// </summary>
 public sealed record SkuCommit(
     Sku Sku,
@@ -49,7 +63,8 @@ public sealed record SkuCommit(
     IReadOnlyList<LedgerEntry> Ledger,
     IReadOnlyList<PositionState> Positions,
     IReadOnlyList<Reservation> Reservations,
-    IReadOnlyList<OpenOrder>? OpenOrders = null)
+    IReadOnlyList<OpenOrder>? OpenOrders = null,
+    IReadOnlyList<ReportedLevel>? Levels = null)
 {
     /// <summary>
     /// The open orders this decision changed, with their new quantities; a closed one (zero) is removed. Kept in the
@@ -57,12 +72,21 @@ public sealed record SkuCommit(
     /// </summary>
     public IReadOnlyList<OpenOrder> OpenOrders { get; init; } = OpenOrders ?? [];
 
-    /// <summary>Most ledger entries plus reservations in one commit (the head is the hundredth write).</summary>
+    /// <summary>
+    /// Reported levels this decision kept, each newer than the one it replaces: written with the ledger entry of the
+    /// report that carried it, so a report is kept exactly when its event is applied.
+    /// </summary>
+    public IReadOnlyList<ReportedLevel> Levels { get; init; } = Levels ?? [];
+
+    /// <summary>Most ledger entries, reservations and reported levels in one commit (the head is the hundredth write).</summary>
     public const int MaxItems = 99;
 
+    /// <summary>The items this commit writes besides the head; at most <see cref="MaxItems"/>.</summary>
+    public int ItemCount => Ledger.Count + Reservations.Count + Levels.Count;
+
     /// <summary>
-    /// Most events one commit applies: each writes at most a ledger entry and changes at most one reservation
-    /// (an order placed against a hold), so this many always fit in <see cref="MaxItems"/>.
+    /// Most events one commit applies: each writes at most a ledger entry and one more item (the reservation an order
+    /// placed against a hold converts, or the level a report keeps), so this many always fit in <see cref="MaxItems"/>.
     /// </summary>
     public const int MaxEvents = MaxItems / 2;
 

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using ServerlessInventory.Core.Ports;
 
 namespace ServerlessInventory.Core.Tests.Support;
 
@@ -27,12 +29,20 @@ internal sealed class CoreHarness : IDisposable
         {
             merged[key] = value;
         }
-        _core = new Testing.CoreHarness(Store, merged, new FakeTimeProvider(TestData.Start), configure);
+        Store = new InMemoryInventoryStore(Levels);
+        _core = new Testing.CoreHarness(Store, merged, new FakeTimeProvider(TestData.Start), services =>
+        {
+            services.AddSingleton<IReportedLevelStore>(Levels);
+            configure?.Invoke(services);
+        });
     }
 
     public FakeTimeProvider Time => _core.Time;
 
-    public InMemoryInventoryStore Store { get; } = new();
+    public InMemoryInventoryStore Store { get; }
+
+    /// <summary>The reported levels the store's commits keep, as the reconciliation run reads them.</summary>
+    public Testing.InMemoryReportedLevelStore Levels { get; } = new();
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -9,7 +9,8 @@ namespace ServerlessInventory.Core.Tests.Support;
 /// and duplicate event ids, and can be told to answer <see cref="CommitResult.VersionConflict"/> a number of
 /// times. It is not a reference implementation of <see cref="IInventoryStore"/>.
 /// </summary>
-internal sealed class InMemoryInventoryStore : IInventoryStore
+/// Reported levels a commit keeps are also recorded in <paramref name="levels"/>, when given, as if both shared one file.
+internal sealed class InMemoryInventoryStore(Testing.InMemoryReportedLevelStore? levels = null) : IInventoryStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Sku, SkuState> _skus = [];
@@ -85,16 +86,17 @@ internal sealed class InMemoryInventoryStore : IInventoryStore
                 .ToList();
             var applied = request.Events.Where(state.AppliedIds.Contains).ToHashSet();
             IReadOnlyList<LedgerEntry> after = request.LedgerAfter is { } moment ? [.. state.Ledger.Where(e => e.Event.Time > moment)] : [];
-            return Task.FromResult(new SkuSnapshot(sku, state.Version, Token(state.Version), [.. state.Positions.Values], reservations, applied, after, [.. state.OpenOrders.Values]));
+            IReadOnlyList<ReportedLevel>? kept = request.ReportedLevels ? [.. state.Levels.Values] : null;
+            return Task.FromResult(new SkuSnapshot(sku, state.Version, Token(state.Version), [.. state.Positions.Values], reservations, applied, after, [.. state.OpenOrders.Values], kept));
         }
     }
 
     public Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken)
     {
         // Every real store commits atomically only up to this size (Cosmos DB's 100-operation batch).
-        if (commit.Ledger.Count + commit.Reservations.Count > SkuCommit.MaxItems)
+        if (commit.ItemCount > SkuCommit.MaxItems)
         {
-            throw new InvalidOperationException($"a commit of {commit.Ledger.Count + commit.Reservations.Count} items exceeds {SkuCommit.MaxItems}");
+            throw new InvalidOperationException($"a commit of {commit.ItemCount} items exceeds {SkuCommit.MaxItems}");
         }
         lock (_gate)
         {
@@ -138,6 +140,11 @@ internal sealed class InMemoryInventoryStore : IInventoryStore
                     state.OpenOrders[(order.OrderId, order.Location)] = order;
                 }
             }
+            foreach (var level in commit.Levels)
+            {
+                state.Levels[(level.Channel, level.Location)] = level;
+            }
+            levels?.RecordAsync(commit.Levels, CancellationToken.None);
             state.Version = commit.NewVersion;
             Commits++;
             return Task.FromResult<CommitResult>(new CommitResult.Committed(state.Version));
@@ -206,5 +213,7 @@ internal sealed class InMemoryInventoryStore : IInventoryStore
         public List<LedgerEntry> Ledger { get; } = [];
 
         public HashSet<EventKey> AppliedIds { get; } = [];
+
+        public Dictionary<(ChannelId, LocationId?), ReportedLevel> Levels { get; } = [];
     }
 }
