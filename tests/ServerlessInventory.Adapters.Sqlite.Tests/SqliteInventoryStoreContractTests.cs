@@ -12,6 +12,7 @@ public sealed class SqliteInventoryStoreContractTests : InventoryStoreContract
         return ValueTask.FromResult(new StoreUnderTest(
             new SqliteInventoryStore(database),
             new SqliteChangeFeed(database),
+            new SqliteReportedLevelStore(database),
             () =>
             {
                 database.Dispose();

@@ -20,6 +20,8 @@ public abstract partial class InventoryStoreContract : IAsyncLifetime
 
     protected IChangeFeed Feed => _target?.Feed ?? throw new InvalidOperationException("store not created");
 
+    protected IReportedLevelStore Levels => _target?.Levels ?? throw new InvalidOperationException("store not created");
+
     protected static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     /// <summary>Creates the store under test; called before each test.</summary>

@@ -9,6 +9,6 @@ public sealed class CosmosInventoryStoreContractTests(CosmosStandIn endpoint) : 
     protected override async ValueTask<StoreUnderTest> CreateStoreAsync()
     {
         var store = await CosmosStore.CreateAsync(endpoint, TestContext.Current.CancellationToken);
-        return new StoreUnderTest(new CosmosInventoryStore(store.Master), new CosmosChangeFeed(store.Master), store.DisposeAsync);
+        return new StoreUnderTest(new CosmosInventoryStore(store.Master), new CosmosChangeFeed(store.Master), new CosmosReportedLevelStore(store.Master), store.DisposeAsync);
     }
 }

@@ -1,5 +1,6 @@
 using ServerlessInventory.Core.Domain;
 using ServerlessInventory.Core.Events;
+using ServerlessInventory.Core.Ports;
 using ServerlessInventory.Core.Tests.Support;
 using static ServerlessInventory.Core.Tests.Support.TestData;
 
@@ -183,6 +184,45 @@ public class SkuInventoryApplyTests
         var entry = inventory.NewEntries.ShouldHaveSingleItem();
         entry.Event.ShouldBe(level);
         entry.Effects.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Apply_LevelReportedNewerThanTheKeptLevel_CommitsTheNewLevel()
+    {
+        var kept = new ReportedLevel(new ChannelId("shopify"), Sku1, Store, 4, Start);
+        var inventory = new SkuInventory(new SkuSnapshot(Sku1, 3, "etag", [], [], new HashSet<EventKey>(), ReportedLevels: [kept]), Catalog());
+
+        inventory.Apply(Level(7, time: Start.AddMinutes(5)));
+
+        var commit = inventory.ToCommit().ShouldNotBeNull();
+        commit.Levels.ShouldBe([kept with { Level = 7, AsOf = Start.AddMinutes(5) }]);
+        commit.ItemCount.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Apply_LevelReportedOlderThanTheKeptLevel_IsLedgeredButKeepsTheNewer()
+    {
+        var kept = new ReportedLevel(new ChannelId("shopify"), Sku1, Store, 4, Start.AddMinutes(10));
+        var inventory = new SkuInventory(new SkuSnapshot(Sku1, 3, "etag", [], [], new HashSet<EventKey>(), ReportedLevels: [kept]), Catalog());
+
+        inventory.Apply(Level(7, time: Start.AddMinutes(5)));
+
+        var commit = inventory.ToCommit().ShouldNotBeNull();
+        commit.Ledger.ShouldHaveSingleItem();
+        commit.Levels.ShouldBeEmpty();
+        inventory.ReportedLevels.ShouldBe([kept]);
+    }
+
+    [Fact]
+    public void Apply_TwoReportsOfOnePlaceInOneDecision_CommitsTheLatestOnce()
+    {
+        var inventory = Stocked();
+
+        inventory.Apply(Level(9, time: Start.AddMinutes(2)));
+        inventory.Apply(Level(5, time: Start.AddMinutes(1)));
+        inventory.Apply(Level(3, Warehouse, Start));
+
+        inventory.ToCommit()!.Levels.Select(l => (l.Location, l.Level)).ShouldBe([(Store, 9), (Warehouse, 3)], ignoreOrder: true);
     }
 
     [Fact]
