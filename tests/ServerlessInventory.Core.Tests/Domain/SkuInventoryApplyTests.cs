@@ -195,7 +195,7 @@ public class SkuInventoryApplyTests
         inventory.Apply(Level(7, time: Start.AddMinutes(5)));
 
         var commit = inventory.ToCommit().ShouldNotBeNull();
-        commit.Levels.ShouldBe([kept with { Level = 7, AsOf = Start.AddMinutes(5) }]);
+        commit.Levels.ShouldBe([new ReportedLevel(kept.Channel, Sku1, Store, 7, Start.AddMinutes(5))]);
         commit.ItemCount.ShouldBe(2);
     }
 
