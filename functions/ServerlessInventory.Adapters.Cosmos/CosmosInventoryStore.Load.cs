@@ -26,6 +26,18 @@ public sealed partial class CosmosInventoryStore
         $"SELECT {LoadColumns}, c.eventTime, c.seq, c.entry FROM c WHERE {HeadAndReservations} " +
         $"OR (c.type = '{CosmosItems.LedgerType}' AND ({AskedEvents} OR c.eventTime > @after))";
 
+    /// <summary>SKUs are partitions, so there is no one read for several: their loads run side by side instead.</summary>
+    private const int ParallelLoads = 16;
+
+    public async Task<IReadOnlyList<SkuSnapshot>> LoadManyAsync(IReadOnlyList<Sku> skus, CancellationToken cancellationToken)
+    {
+        var snapshots = new SkuSnapshot[skus.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = ParallelLoads, CancellationToken = cancellationToken };
+        await Parallel.ForAsync(0, skus.Count, options, async (i, token) =>
+            snapshots[i] = await LoadAsync(skus[i], SnapshotRequest.None, token).ConfigureAwait(false)).ConfigureAwait(false);
+        return snapshots;
+    }
+
     public async Task<SkuSnapshot> LoadAsync(Sku sku, SnapshotRequest request, CancellationToken cancellationToken)
     {
         var after = request.LedgerAfter is { } moment ? CosmosItems.Time(moment) : null;

@@ -13,16 +13,23 @@ namespace ServerlessInventory.Adapters.Sqlite;
 public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventoryStore
 {
     public Task<SkuSnapshot> LoadAsync(Sku sku, SnapshotRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(database.Read((connection, transaction) =>
-        {
-            var version = HeadVersion(connection, transaction, sku);
-            var positions = ReadPositions(connection, transaction, sku);
-            var reservations = ReadReservations(connection, transaction, sku, request.ReservationIds);
-            var applied = ExistingEvents(connection, transaction, sku, request.Events);
-            var after = request.LedgerAfter is { } moment ? LedgerAfter(connection, transaction, sku, moment) : [];
-            var openOrders = ReadOpenOrders(connection, transaction, sku);
-            return new SkuSnapshot(sku, version, null, positions, reservations, applied, after, openOrders);
-        }));
+        Task.FromResult(database.Read((connection, transaction) => Snapshot(connection, transaction, sku, request)));
+
+    /// <summary>All in one read transaction: opening one per SKU cost more than the SKU's own queries.</summary>
+    public Task<IReadOnlyList<SkuSnapshot>> LoadManyAsync(IReadOnlyList<Sku> skus, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<SkuSnapshot>>(database.Read((connection, transaction) =>
+            skus.Select(sku => Snapshot(connection, transaction, sku, SnapshotRequest.None)).ToArray()));
+
+    private static SkuSnapshot Snapshot(SqliteConnection connection, SqliteTransaction transaction, Sku sku, SnapshotRequest request)
+    {
+        var version = HeadVersion(connection, transaction, sku);
+        var positions = ReadPositions(connection, transaction, sku);
+        var reservations = ReadReservations(connection, transaction, sku, request.ReservationIds);
+        var applied = ExistingEvents(connection, transaction, sku, request.Events);
+        var after = request.LedgerAfter is { } moment ? LedgerAfter(connection, transaction, sku, moment) : [];
+        var openOrders = ReadOpenOrders(connection, transaction, sku);
+        return new SkuSnapshot(sku, version, null, positions, reservations, applied, after, openOrders);
+    }
 
     public Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken)
     {
