@@ -22,7 +22,7 @@ public sealed class SqliteReconciliationReportStore(SqliteDatabase database) : I
     public Task AppendAsync(ReconciliationRun run, IReadOnlyList<Discrepancy> added, CancellationToken cancellationToken) =>
         WriteAsync(run, added, replaceAll: false, cancellationToken);
 
-    private Task WriteAsync(ReconciliationRun run, IReadOnlyList<Discrepancy> discrepancies, bool replaceAll, CancellationToken cancellationToken)
+    private Task<int> WriteAsync(ReconciliationRun run, IReadOnlyList<Discrepancy> discrepancies, bool replaceAll, CancellationToken cancellationToken)
     {
         ReconciliationReports.EnsureOnePerSku(discrepancies);
         return database.WriteAsync((connection, transaction) =>
