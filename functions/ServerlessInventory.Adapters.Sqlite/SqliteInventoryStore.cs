@@ -15,10 +15,30 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
     public Task<SkuSnapshot> LoadAsync(Sku sku, SnapshotRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(database.Read((connection, transaction) => Snapshot(connection, transaction, sku, request)));
 
-    /// <summary>All in one read transaction: opening one per SKU cost more than the SKU's own queries.</summary>
+    /// <summary>
+    /// All in one read transaction, each query prepared once and bound to each SKU in turn: opening a transaction and
+    /// preparing the queries for every SKU cost more than running them.
+    /// </summary>
     public Task<IReadOnlyList<SkuSnapshot>> LoadManyAsync(IReadOnlyList<Sku> skus, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<SkuSnapshot>>(database.Read((connection, transaction) =>
-            skus.Select(sku => Snapshot(connection, transaction, sku, SnapshotRequest.None)).ToArray()));
+        {
+            using var head = connection.Command(transaction, HeadQuery, ("$sku", ""));
+            using var positions = connection.Command(transaction, PositionsQuery, ("$sku", ""));
+            using var reservations = connection.Command(transaction, ActiveReservationsQuery, ("$sku", ""));
+            using var openOrders = connection.Command(transaction, OpenOrdersQuery, ("$sku", ""));
+            SqliteCommand[] bound = [head, positions, reservations, openOrders];
+            var snapshots = new SkuSnapshot[skus.Count];
+            for (var i = 0; i < skus.Count; i++)
+            {
+                foreach (var command in bound)
+                {
+                    command.Parameters["$sku"].Value = skus[i].Value;
+                }
+                snapshots[i] = new SkuSnapshot(skus[i], head.ExecuteScalar() is long version ? version : 0, null,
+                    SqliteRows.Positions(positions), SqliteRows.Reservations(reservations), new HashSet<EventKey>(), [], SqliteRows.OpenOrders(openOrders));
+            }
+            return snapshots;
+        }));
 
     private static SkuSnapshot Snapshot(SqliteConnection connection, SqliteTransaction transaction, Sku sku, SnapshotRequest request)
     {
@@ -96,24 +116,29 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
             return SqliteRows.Reservations(command);
         }));
 
+    private const string HeadQuery = "SELECT version FROM sku_heads WHERE sku = $sku";
+
+    private const string PositionsQuery = "SELECT location, on_hand, unsellable, committed, incoming, last_counted_at FROM positions WHERE sku = $sku";
+
+    private const string OpenOrdersQuery = "SELECT order_id, location, channel, quantity FROM open_orders WHERE sku = $sku";
+
+    private const string ActiveReservationsQuery = $"SELECT {SqliteRows.ReservationColumns} FROM reservations WHERE sku = $sku AND status = 'active'";
+
     private static long HeadVersion(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
     {
-        using var command = connection.Command(transaction, "SELECT version FROM sku_heads WHERE sku = $sku", ("$sku", sku.Value));
+        using var command = connection.Command(transaction, HeadQuery, ("$sku", sku.Value));
         return command.ExecuteScalar() is long version ? version : 0;
     }
 
     private static List<PositionState> ReadPositions(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
     {
-        using var command = connection.Command(transaction,
-            "SELECT location, on_hand, unsellable, committed, incoming, last_counted_at FROM positions WHERE sku = $sku",
-            ("$sku", sku.Value));
+        using var command = connection.Command(transaction, PositionsQuery, ("$sku", sku.Value));
         return SqliteRows.Positions(command);
     }
 
     private static List<OpenOrder> ReadOpenOrders(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
     {
-        using var command = connection.Command(transaction,
-            "SELECT order_id, location, channel, quantity FROM open_orders WHERE sku = $sku", ("$sku", sku.Value));
+        using var command = connection.Command(transaction, OpenOrdersQuery, ("$sku", sku.Value));
         return SqliteRows.OpenOrders(command);
     }
 
