@@ -29,6 +29,18 @@ public sealed partial class CosmosInventoryStore
     /// <summary>What a load adds when the batch holds a level report: the SKU's reported-level items, in the same query.</summary>
     private const string AndLevels = $" OR c.type = '{CosmosItems.LevelType}'";
 
+    /// <summary>SKUs are partitions, so there is no one read for several: their loads run side by side instead.</summary>
+    private const int ParallelLoads = 16;
+
+    public async Task<IReadOnlyList<SkuSnapshot>> LoadManyAsync(IReadOnlyList<Sku> skus, CancellationToken cancellationToken)
+    {
+        var snapshots = new SkuSnapshot[skus.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = ParallelLoads, CancellationToken = cancellationToken };
+        await Parallel.ForAsync(0, skus.Count, options, async (i, token) =>
+            snapshots[i] = await LoadAsync(skus[i], SnapshotRequest.None, token).ConfigureAwait(false)).ConfigureAwait(false);
+        return snapshots;
+    }
+
     public async Task<SkuSnapshot> LoadAsync(Sku sku, SnapshotRequest request, CancellationToken cancellationToken)
     {
         var after = request.LedgerAfter is { } moment ? CosmosItems.Time(moment) : null;

@@ -14,17 +14,44 @@ namespace ServerlessInventory.Adapters.Sqlite;
 public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventoryStore
 {
     public Task<SkuSnapshot> LoadAsync(Sku sku, SnapshotRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(database.Read((connection, transaction) =>
+        Task.FromResult(database.Read((connection, transaction) => Snapshot(connection, transaction, sku, request)));
+
+    /// <summary>
+    /// All in one read transaction, each query prepared once and bound to each SKU in turn: opening a transaction and
+    /// preparing the queries for every SKU cost more than running them.
+    /// </summary>
+    public Task<IReadOnlyList<SkuSnapshot>> LoadManyAsync(IReadOnlyList<Sku> skus, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<SkuSnapshot>>(database.Read((connection, transaction) =>
         {
-            var version = HeadVersion(connection, transaction, sku);
-            var positions = ReadPositions(connection, transaction, sku);
-            var reservations = ReadReservations(connection, transaction, sku, request.ReservationIds);
-            var applied = ExistingEvents(connection, transaction, sku, request.Events);
-            var after = request.LedgerAfter is { } moment ? LedgerAfter(connection, transaction, sku, moment) : [];
-            var openOrders = ReadOpenOrders(connection, transaction, sku);
-            var levels = request.ReportedLevels ? SqliteReportedLevelStore.OfSku(connection, transaction, sku) : null;
-            return new SkuSnapshot(sku, version, null, positions, reservations, applied, after, openOrders, levels);
+            using var head = connection.Command(transaction, HeadQuery, ("$sku", ""));
+            using var positions = connection.Command(transaction, PositionsQuery, ("$sku", ""));
+            using var reservations = connection.Command(transaction, ActiveReservationsQuery, ("$sku", ""));
+            using var openOrders = connection.Command(transaction, OpenOrdersQuery, ("$sku", ""));
+            SqliteCommand[] bound = [head, positions, reservations, openOrders];
+            var snapshots = new SkuSnapshot[skus.Count];
+            for (var i = 0; i < skus.Count; i++)
+            {
+                foreach (var command in bound)
+                {
+                    command.Parameters["$sku"].Value = skus[i].Value;
+                }
+                snapshots[i] = new SkuSnapshot(skus[i], head.ExecuteScalar() is long version ? version : 0, null,
+                    SqliteRows.Positions(positions), SqliteRows.Reservations(reservations), new HashSet<EventKey>(), [], SqliteRows.OpenOrders(openOrders));
+            }
+            return snapshots;
         }));
+
+    private static SkuSnapshot Snapshot(SqliteConnection connection, SqliteTransaction transaction, Sku sku, SnapshotRequest request)
+    {
+        var version = HeadVersion(connection, transaction, sku);
+        var positions = ReadPositions(connection, transaction, sku);
+        var reservations = ReadReservations(connection, transaction, sku, request.ReservationIds);
+        var applied = ExistingEvents(connection, transaction, sku, request.Events);
+        var after = request.LedgerAfter is { } moment ? LedgerAfter(connection, transaction, sku, moment) : [];
+        var openOrders = ReadOpenOrders(connection, transaction, sku);
+        var levels = request.ReportedLevels ? SqliteReportedLevelStore.OfSku(connection, transaction, sku) : null;
+        return new SkuSnapshot(sku, version, null, positions, reservations, applied, after, openOrders, levels);
+    }
 
     public Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken)
     {
@@ -92,24 +119,29 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
             return SqliteRows.Reservations(command);
         }));
 
+    private const string HeadQuery = "SELECT version FROM sku_heads WHERE sku = $sku";
+
+    private const string PositionsQuery = "SELECT location, on_hand, unsellable, committed, incoming, last_counted_at FROM positions WHERE sku = $sku";
+
+    private const string OpenOrdersQuery = "SELECT order_id, location, channel, quantity FROM open_orders WHERE sku = $sku";
+
+    private const string ActiveReservationsQuery = $"SELECT {SqliteRows.ReservationColumns} FROM reservations WHERE sku = $sku AND status = 'active'";
+
     private static long HeadVersion(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
     {
-        using var command = connection.Command(transaction, "SELECT version FROM sku_heads WHERE sku = $sku", ("$sku", sku.Value));
+        using var command = connection.Command(transaction, HeadQuery, ("$sku", sku.Value));
         return command.ExecuteScalar() is long version ? version : 0;
     }
 
     private static List<PositionState> ReadPositions(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
     {
-        using var command = connection.Command(transaction,
-            "SELECT location, on_hand, unsellable, committed, incoming, last_counted_at FROM positions WHERE sku = $sku",
-            ("$sku", sku.Value));
+        using var command = connection.Command(transaction, PositionsQuery, ("$sku", sku.Value));
         return SqliteRows.Positions(command);
     }
 
     private static List<OpenOrder> ReadOpenOrders(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
     {
-        using var command = connection.Command(transaction,
-            "SELECT order_id, location, channel, quantity FROM open_orders WHERE sku = $sku", ("$sku", sku.Value));
+        using var command = connection.Command(transaction, OpenOrdersQuery, ("$sku", sku.Value));
         return SqliteRows.OpenOrders(command);
     }
 

@@ -6,8 +6,8 @@ namespace ServerlessInventory.Adapters.Sqlite;
 
 /// <summary>
 /// Reconciliation reports on SQLite: a row per run and a row per discrepancy, saved in one transaction (saving a run
-/// again replaces it and all its discrepancies). Runs are listed newest first by start, ties by run id, and
-/// discrepancies by SKU, each with a keyset continuation.
+/// again replaces it and all its discrepancies; appending replaces only the SKUs given). Runs are listed newest first
+/// by start, ties by run id, and discrepancies by SKU, each with a keyset continuation.
 /// </summary>
 public sealed class SqliteReconciliationReportStore(SqliteDatabase database) : IReconciliationReportStore
 {
@@ -16,7 +16,13 @@ public sealed class SqliteReconciliationReportStore(SqliteDatabase database) : I
 
     private const string DiscrepancyColumns = "sku, master_value, channel_value, likely_cause, action, reported_at, location, correction_version, resolution, resolved_by, resolved_at";
 
-    public Task SaveAsync(ReconciliationRun run, IReadOnlyList<Discrepancy> discrepancies, CancellationToken cancellationToken)
+    public Task SaveAsync(ReconciliationRun run, IReadOnlyList<Discrepancy> discrepancies, CancellationToken cancellationToken) =>
+        WriteAsync(run, discrepancies, replaceAll: true, cancellationToken);
+
+    public Task AppendAsync(ReconciliationRun run, IReadOnlyList<Discrepancy> added, CancellationToken cancellationToken) =>
+        WriteAsync(run, added, replaceAll: false, cancellationToken);
+
+    private Task<int> WriteAsync(ReconciliationRun run, IReadOnlyList<Discrepancy> discrepancies, bool replaceAll, CancellationToken cancellationToken)
     {
         ReconciliationReports.EnsureOnePerSku(discrepancies);
         return database.WriteAsync((connection, transaction) =>
@@ -29,12 +35,13 @@ public sealed class SqliteReconciliationReportStore(SqliteDatabase database) : I
             {
                 upsert.ExecuteNonQuery();
             }
-            using (var clear = connection.Command(transaction, "DELETE FROM reconciliation_discrepancies WHERE run_id = $run", ("$run", run.RunId)))
+            if (replaceAll)
             {
+                using var clear = connection.Command(transaction, "DELETE FROM reconciliation_discrepancies WHERE run_id = $run", ("$run", run.RunId));
                 clear.ExecuteNonQuery();
             }
             using var insert = connection.Command(transaction,
-                $"INSERT INTO reconciliation_discrepancies (run_id, {DiscrepancyColumns}) VALUES ($run, $sku, $master, $channel, $cause, $action, $reportedAt, $location, $version, $resolution, $resolvedBy, $resolvedAt)",
+                $"INSERT OR REPLACE INTO reconciliation_discrepancies (run_id, {DiscrepancyColumns}) VALUES ($run, $sku, $master, $channel, $cause, $action, $reportedAt, $location, $version, $resolution, $resolvedBy, $resolvedAt)",
                 ("$run", run.RunId));
             string[] names = ["$sku", "$master", "$channel", "$cause", "$action", "$reportedAt", "$location", "$version", "$resolution", "$resolvedBy", "$resolvedAt"];
             var parameters = names.Select(n => insert.Parameters.AddWithValue(n, DBNull.Value)).ToArray();

@@ -26,14 +26,27 @@ public sealed class TablesReconciliationReportStore(TableClient table) : IReconc
         ReconciliationReports.EnsureOnePerSku(discrepancies);
         var partition = RunPartition(run.RunId);
         var existing = await table.QueryAllAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken).ConfigureAwait(false);
-        var previous = existing.Find(r => r.RowKey == RunKey);
         var rows = discrepancies.Select(d => Row(partition, d)).ToList();
         var kept = rows.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
         var stale = existing.Where(r => r.RowKey != RunKey && !kept.Contains(r.RowKey));
+        await WriteAsync(run, existing.Find(r => r.RowKey == RunKey), rows, stale, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task AppendAsync(ReconciliationRun run, IReadOnlyList<Discrepancy> added, CancellationToken cancellationToken)
+    {
+        ReconciliationReports.EnsureOnePerSku(added);
+        var partition = RunPartition(run.RunId);
+        // Only the run row is read: the discrepancies already stored stay as they are.
+        var previous = await table.GetOrNullAsync(partition, RunKey, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(run, previous, [.. added.Select(d => Row(partition, d))], [], cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WriteAsync(ReconciliationRun run, TableEntity? previous, IReadOnlyList<TableEntity> rows, IEnumerable<TableEntity> stale, CancellationToken cancellationToken)
+    {
         await table.SubmitAsync(
             [.. rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)),
              .. stale.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r)),
-             new TableTransactionAction(TableTransactionActionType.UpsertReplace, RunRow(partition, RunKey, run))],
+             new TableTransactionAction(TableTransactionActionType.UpsertReplace, RunRow(RunPartition(run.RunId), RunKey, run))],
             cancellationToken).ConfigureAwait(false);
         foreach (var index in new[] { AllRuns, ChannelRuns(run.Channel) })
         {

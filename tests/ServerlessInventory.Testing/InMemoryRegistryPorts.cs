@@ -83,6 +83,18 @@ public sealed class InMemoryReconciliationReportStore : IReconciliationReportSto
         return Task.CompletedTask;
     }
 
+    public Task AppendAsync(ReconciliationRun run, IReadOnlyList<Discrepancy> added, CancellationToken cancellationToken)
+    {
+        ReconciliationReports.EnsureOnePerSku(added);
+        lock (_gate)
+        {
+            var stored = _runs.TryGetValue(run.RunId, out var before) ? before.Discrepancies : [];
+            var replaced = added.Select(d => d.Sku).ToHashSet();
+            _runs[run.RunId] = (run, [.. stored.Where(d => !replaced.Contains(d.Sku)).Concat(added).OrderBy(d => d.Sku.Value, StringComparer.Ordinal)]);
+        }
+        return Task.CompletedTask;
+    }
+
     public Task<ReconciliationReport?> GetAsync(string runId, int pageSize, string? continuation, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);

@@ -183,6 +183,30 @@ public abstract partial class InventoryStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LoadMany_SeveralSkus_ReturnsEachAsItsOwnLoadInTheOrderAsked()
+    {
+        var (first, second, never) = (NewSku(), NewSku(), NewSku());
+        var reservation = ActiveReservation(first, "dc-1", 1, Epoch.AddMinutes(15));
+        await CommitOk(first, 0, [], [new PositionState(new LocationId("dc-1"), 10, 1, 2, 3, null)], [reservation]);
+        await CommitOk(second, 0, [], [new PositionState(new LocationId("store-1"), 4, 0, 0, 0, null)], []);
+        await CommitOk(second, 1, [], [new PositionState(new LocationId("store-1"), 5, 0, 0, 0, null)], []);
+
+        var snapshots = await Store.LoadManyAsync([second, never, first], Cancellation);
+
+        snapshots.Select(s => s.Sku).ShouldBe([second, never, first]);
+        foreach (var snapshot in snapshots)
+        {
+            var alone = await Store.LoadAsync(snapshot.Sku, SnapshotRequest.None, Cancellation);
+            snapshot.Version.ShouldBe(alone.Version);
+            snapshot.Positions.ShouldBe(alone.Positions, ignoreOrder: true);
+            snapshot.Reservations.ShouldBe(alone.Reservations, ignoreOrder: true);
+        }
+        snapshots.Select(s => s.Version).ShouldBe([2L, 0L, 1L]);
+        snapshots[0].Positions.Single().OnHand.ShouldBe(5);
+        snapshots[2].Reservations.ShouldBe([reservation]);
+    }
+
+    [Fact]
     public async Task Commit_ChangedReservation_ReplacesItsStatusAndExpiry()
     {
         var sku = NewSku();

@@ -90,6 +90,40 @@ public abstract class ReconciliationReportStoreContract : PortContract<IReconcil
     }
 
     [Fact]
+    public async Task Append_PagesOfARun_KeepsEarlierDiscrepanciesAndSavesTheRun()
+    {
+        var run = Run(At(42)) with { Status = RunStatus.Running, Checkpoint = "page-1" };
+        await Port.SaveAsync(run, [], Cancellation);
+        await Port.AppendAsync(run, [Mismatch("SKU-3", 3), Mismatch("SKU-1", 1)], Cancellation);
+        var finished = run with { Status = RunStatus.Completed, Checkpoint = null, FinishedAt = At(52), Discrepancies = 3 };
+
+        await Port.AppendAsync(finished, [Mismatch("SKU-2", 2)], Cancellation);
+
+        var report = (await Port.GetAsync(run.RunId, 10, null, Cancellation)).ShouldNotBeNull();
+        report.Run.ShouldBe(finished);
+        report.Discrepancies.Items.ShouldBe([Mismatch("SKU-1", 1), Mismatch("SKU-2", 2), Mismatch("SKU-3", 3)]);
+        (await ListOurs(_channel, pageSize: 10)).ShouldBe([finished]);
+    }
+
+    [Fact]
+    public async Task Append_SameSkuAgain_ReplacesOnlyThatDiscrepancy()
+    {
+        var run = Run(At(44));
+        await Port.AppendAsync(run, [Mismatch("SKU-1", 1), Mismatch("SKU-2", 2)], Cancellation);
+
+        await Port.AppendAsync(run, [Mismatch("SKU-2", 7)], Cancellation);
+
+        var report = (await Port.GetAsync(run.RunId, 10, null, Cancellation)).ShouldNotBeNull();
+        report.Discrepancies.Items.ShouldBe([Mismatch("SKU-1", 1), Mismatch("SKU-2", 7)]);
+    }
+
+    [Fact]
+    public async Task Append_TwoDiscrepanciesOfOneSku_ThrowsArgumentException()
+    {
+        await Should.ThrowAsync<ArgumentException>(() => Port.AppendAsync(Run(At(62)), [Mismatch("SKU-1", 1), Mismatch("SKU-1", 2)], Cancellation));
+    }
+
+    [Fact]
     public async Task Save_TwoDiscrepanciesOfOneSku_ThrowsArgumentException()
     {
         await Should.ThrowAsync<ArgumentException>(() => Port.SaveAsync(Run(At(60)), [Mismatch("SKU-1", 1), Mismatch("SKU-1", 2)], Cancellation));

@@ -25,4 +25,12 @@ public sealed class QueryInventoryHandler(IInventoryStore store, IInventoryCatal
         var snapshot = await store.LoadAsync(sku, SnapshotRequest.None, cancellationToken).ConfigureAwait(false);
         return new SkuInventory(snapshot, catalog);
     }
+
+    /// <summary>Several SKUs' current state for reading only, in the order asked, read together where the store can.</summary>
+    public async Task<IReadOnlyList<SkuInventory>> LoadManyAsync(IReadOnlyList<Sku> skus, CancellationToken cancellationToken)
+    {
+        var catalog = await catalogSource.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
+        var snapshots = await store.LoadManyAsync(skus, cancellationToken).ConfigureAwait(false);
+        return [.. snapshots.Select(s => new SkuInventory(s, catalog))];
+    }
 }

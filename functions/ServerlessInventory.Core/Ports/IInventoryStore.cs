@@ -17,6 +17,21 @@ public interface IInventoryStore
     Task<SkuSnapshot> LoadAsync(Sku sku, SnapshotRequest request, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The snapshots of <paramref name="skus"/> for reading only (each as <see cref="LoadAsync"/> with
+    /// <see cref="SnapshotRequest.None"/>), in the order asked. Reconciliation compares a page of SKUs at a time; a store
+    /// that can read them together (one transaction, parallel partition reads) overrides this one-by-one default.
+    /// </summary>
+    async Task<IReadOnlyList<SkuSnapshot>> LoadManyAsync(IReadOnlyList<Sku> skus, CancellationToken cancellationToken)
+    {
+        var snapshots = new SkuSnapshot[skus.Count];
+        for (var i = 0; i < skus.Count; i++)
+        {
+            snapshots[i] = await LoadAsync(skus[i], SnapshotRequest.None, cancellationToken).ConfigureAwait(false);
+        }
+        return snapshots;
+    }
+
+    /// <summary>
     /// Commits ledger entries, positions and reservations atomically if the SKU is still at
     /// <see cref="SkuCommit.ExpectedVersion"/>; writes nothing and says why otherwise.
     /// </summary>

@@ -116,6 +116,13 @@ public interface IReconciliationReportStore
     /// </summary>
     Task SaveAsync(ReconciliationRun run, IReadOnlyList<Discrepancy> discrepancies, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Saves the run and adds <paramref name="added"/> (at most one per SKU) to the discrepancies already stored for it,
+    /// keeping those: a stored SKU given again is replaced, so appending the same page twice changes nothing. A paged
+    /// run appends each page's new discrepancies, so a page's save costs that page, not the whole run so far.
+    /// </summary>
+    Task AppendAsync(ReconciliationRun run, IReadOnlyList<Discrepancy> added, CancellationToken cancellationToken);
+
     /// <summary>The run and a page of its discrepancies by SKU; null when the run is unknown.</summary>
     Task<ReconciliationReport?> GetAsync(string runId, int pageSize, string? continuation, CancellationToken cancellationToken);
 

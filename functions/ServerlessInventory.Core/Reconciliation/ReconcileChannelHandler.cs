@@ -12,7 +12,7 @@ namespace ServerlessInventory.Core.Reconciliation;
 /// see <see cref="ChannelLevelPull"/>): for every SKU the channel reported, compares its level
 /// with the channel's availability by the push rule (<see cref="ChannelPolicy.AvailableFrom"/>), decides by
 /// <see cref="DiscrepancyRules"/>, re-pushes the master value where the master is right and raises the rest for review.
-/// After each page the run is saved with its counts, discrepancies and checkpoint, so a run cut short is resumed where
+/// After each page the run is saved with its counts, checkpoint and the page's discrepancies, so a run cut short is resumed where
 /// it stopped; the channel's lease, renewed at every page, keeps two overlapping runs of one channel from both acting.
 /// </summary>
 public sealed partial class ReconcileChannelHandler(
@@ -95,7 +95,7 @@ public sealed partial class ReconcileChannelHandler(
             }
             while (run.Status == RunStatus.Running)
             {
-                (run, discrepancies) = await NextPageAsync(run, discrepancies, cancellationToken).ConfigureAwait(false);
+                run = await NextPageAsync(run, cancellationToken).ConfigureAwait(false);
                 if (!await LeaseAsync(run.Channel, holder, cancellationToken).ConfigureAwait(false))
                 {
                     LogLeaseLost(logger, run.Channel, runId);
@@ -146,7 +146,7 @@ public sealed partial class ReconcileChannelHandler(
         return reports.TryLeaseAsync(channel, holder, now, now + _options.LeaseDuration, cancellationToken);
     }
 
-    private async Task<(ReconciliationRun, List<Discrepancy>)> NextPageAsync(ReconciliationRun run, List<Discrepancy> discrepancies, CancellationToken cancellationToken)
+    private async Task<ReconciliationRun> NextPageAsync(ReconciliationRun run, CancellationToken cancellationToken)
     {
         var page = await reportedLevels.ListAsync(run.Channel, run.Checkpoint, _options.PageSize, cancellationToken).ConfigureAwait(false);
         var catalog = await catalogSource.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
@@ -154,8 +154,8 @@ public sealed partial class ReconcileChannelHandler(
         if (!catalog.TryGetChannel(run.Channel, out var policy) || page.Levels.Count == 0)
         {
             var done = run with { Status = RunStatus.Completed, Checkpoint = null, FinishedAt = now };
-            await reports.SaveAsync(done, discrepancies, cancellationToken).ConfigureAwait(false);
-            return (done, discrepancies);
+            await reports.AppendAsync(done, [], cancellationToken).ConfigureAwait(false);
+            return done;
         }
 
         var bySku = page.Levels.GroupBy(l => l.Sku).ToList();
@@ -164,15 +164,15 @@ public sealed partial class ReconcileChannelHandler(
         var threshold = _options.ThresholdOf(run.Channel.Value);
         var found = new List<Discrepancy>();
         var corrections = new List<MasterCorrection.Correction>();
+        var shownBySku = bySku.Select(levels => (Levels: levels, Shown: ChannelLevel.Of(levels, policy)))
+            .Where(s => s.Shown is not null).Select(s => (s.Levels, Shown: s.Shown!)).ToList();
+        // The page's SKUs in one read: a read per SKU was most of a run's time.
+        var masters = await inventory.LoadManyAsync([.. shownBySku.Select(s => s.Levels.Key)], cancellationToken).ConfigureAwait(false);
         var (compared, agreeing, inFlight) = (0, 0, 0);
-        foreach (var levels in bySku)
+        foreach (var ((levels, shown), inventoryOfSku) in shownBySku.Zip(masters))
         {
-            if (ChannelLevel.Of(levels, policy) is not { } shown)
-            {
-                continue;
-            }
             compared++;
-            var master = policy.AvailableFrom((await inventory.LoadAsync(levels.Key, cancellationToken).ConfigureAwait(false)).AvailabilityAt(now));
+            var master = policy.AvailableFrom(inventoryOfSku.AvailabilityAt(now));
             var last = pushed.GetValueOrDefault(levels.Key);
             var comparison = new Comparison(master, shown.Value, shown.AsOf, last, null);
             var decision = DiscrepancyRules.Decide(comparison, threshold, now, _options.SettlingWindow);
@@ -206,7 +206,6 @@ public sealed partial class ReconcileChannelHandler(
             }
         }
 
-        discrepancies.AddRange(found);
         var next = Count(run, found) with
         {
             SkusCompared = run.SkusCompared + compared,
@@ -217,10 +216,11 @@ public sealed partial class ReconcileChannelHandler(
             Status = page.ContinueAfter is null ? RunStatus.Completed : RunStatus.Running,
         };
         // Saved before acting: a run stopped after this point resends these corrections (under the same versions) on resume.
-        await reports.SaveAsync(next, discrepancies, cancellationToken).ConfigureAwait(false);
+        // Only this page's discrepancies are written: the earlier pages' are stored already.
+        await reports.AppendAsync(next, found, cancellationToken).ConfigureAwait(false);
         await correction.ApplyAsync(corrections, cancellationToken).ConfigureAwait(false);
         metrics.Page(run.Channel, found, inFlight);
-        return (next, discrepancies);
+        return next;
     }
 
     private static ReconciliationRun Count(ReconciliationRun run, List<Discrepancy> found) => run with

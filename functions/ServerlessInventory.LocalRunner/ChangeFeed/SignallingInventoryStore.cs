@@ -19,6 +19,7 @@ public sealed class SignallingInventoryStore(IInventoryStore store, ChangeFeedSi
 
     public Task<SkuSnapshot> LoadAsync(Sku sku, SnapshotRequest request, CancellationToken cancellationToken) => store.LoadAsync(sku, request, cancellationToken);
 
+    public Task<IReadOnlyList<SkuSnapshot>> LoadManyAsync(IReadOnlyList<Sku> skus, CancellationToken cancellationToken) => store.LoadManyAsync(skus, cancellationToken);
 
     public Task<LedgerPage> ReadLedgerAsync(Sku sku, int pageSize, string? continuation, CancellationToken cancellationToken) =>
         store.ReadLedgerAsync(sku, pageSize, continuation, cancellationToken);
