@@ -36,6 +36,9 @@ internal static class OpsApp
             config.AddCommand<ReplayCommand>("replay")
                 .WithDescription("Rebuild a master from another store's ledger (resumable), then verify every SKU's positions and reservations against the source.")
                 .WithExample("replay", "--from", "sqlite:serverless-inventory.db", "--to", "cosmos", "--settings", "azure.json");
+            config.AddCommand<ReconcileCommand>("reconcile")
+                .WithDescription("Reconcile one channel (--channel) or every selling channel to the end, as the hourly timer does; corrections are pushed, the rest waits for review.")
+                .WithExample("reconcile", "--channel", "web", "--settings", "functions/ServerlessInventory.LocalRunner/appsettings.json");
             config.AddCommand<ReplayParkedCommand>("replay-parked")
                 .WithDescription("Replay parked events (by id, or --all) with today's mapping, on the embedded store; they go to the local topic.")
                 .WithExample("replay-parked", "--all", "--settings", "appsettings.json");

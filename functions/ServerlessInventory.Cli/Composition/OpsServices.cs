@@ -2,6 +2,7 @@ using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ServerlessInventory.Adapters.Channels;
 using ServerlessInventory.Adapters.Cosmos;
 using ServerlessInventory.Adapters.Sqlite;
 using ServerlessInventory.Core.Application;
@@ -31,9 +32,10 @@ internal static class OpsServices
 
     /// <summary>
     /// Core over the master at <paramref name="location"/>; with <paramref name="repositories"/> also the embedded
-    /// repositories and local topic (parked events, dead letters, channel registry) as the runner composes them.
+    /// repositories and local topic (parked events, dead letters, channel registry) as the runner composes them; with
+    /// <paramref name="pushes"/> also the channels' HTTP push sink and level source, for what pushes to channels.
     /// </summary>
-    public static async Task<ServiceProvider> BuildAsync(StoreLocation location, IConfiguration configuration, CancellationToken cancellationToken, bool repositories = false)
+    public static async Task<ServiceProvider> BuildAsync(StoreLocation location, IConfiguration configuration, CancellationToken cancellationToken, bool repositories = false, bool pushes = false)
     {
         var overrides = new Dictionary<string, string?>();
         if (location.Kind == StoreKind.Sqlite)
@@ -46,6 +48,10 @@ internal static class OpsServices
         // Adapters log through ILogger; the tool reports on its console, so no provider is added.
         services.AddLogging();
         services.AddInventoryCore(effective);
+        if (pushes)
+        {
+            services.AddChannelPush(effective);
+        }
         if (location.Kind == StoreKind.Sqlite && repositories)
         {
             services.AddSqliteAdapters(effective);
