@@ -32,39 +32,53 @@ public sealed partial class SqliteDatabase
             lead = !_draining;
             _draining = true;
         }
-        if (lead)
+        return lead ? LeadAsync(write) : write.Answer;
+    }
+
+    // The caller that finds the writer idle runs the first group on its own thread and returns its own answer
+    // without a thread hop; groups that queued meanwhile are drained on the thread pool, not on its time.
+    private async Task<T> LeadAsync<T>(QueuedWrite<T> write)
+    {
+        await RunGroupAsync(TakeGroup()!).ConfigureAwait(false);
+        lock (_queueLock)
         {
-            _ = DrainAsync();
+            if (_queued.Count == 0)
+            {
+                _draining = false;
+            }
+            else
+            {
+                _ = Task.Run(DrainAsync);
+            }
         }
-        return write.Answer;
+        return await write.Answer.ConfigureAwait(false);
     }
 
     private async Task DrainAsync()
     {
-        while (true)
+        while (TakeGroup() is { } group)
         {
-            var group = TakeGroup();
-            if (group is null)
+            await RunGroupAsync(group).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunGroupAsync(List<QueuedWrite> group)
+    {
+        try
+        {
+            await WriteAsync((connection, transaction) => RunGroup(connection, transaction, group), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            foreach (var write in group)
             {
-                return;
+                write.Fail(e);
             }
-            try
-            {
-                await WriteAsync((connection, transaction) => RunGroup(connection, transaction, group), CancellationToken.None).ConfigureAwait(false);
-                foreach (var write in group)
-                {
-                    write.Complete();
-                }
-            }
-            catch (Exception e)
-            {
-                foreach (var write in group)
-                {
-                    write.Fail(e);
-                }
-            }
-            // The caller that started draining gets its answer now; later groups go on on the thread pool.
-            await Task.Yield();
+            return;
+        }
+        foreach (var write in group)
+        {
+            write.Complete();
         }
     }
 
