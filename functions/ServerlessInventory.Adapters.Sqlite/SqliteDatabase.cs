@@ -7,12 +7,16 @@ namespace ServerlessInventory.Adapters.Sqlite;
 /// Writers of this process queue on an in-process gate rather than spinning on SQLite's busy handler;
 /// other processes still serialize on the file lock. The schema is created on first use.
 /// </summary>
-public sealed class SqliteDatabase : IDisposable
+public sealed partial class SqliteDatabase : IDisposable
 {
     private readonly string _connectionString;
     private readonly string _pragmas;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Lazy<bool> _schema;
+
+    // Guarded by _writeGate. Kept open between writes: taking a pooled connection and rerunning the pragmas
+    // cost every commit more than a small transaction's own statements.
+    private SqliteConnection? _writer;
 
     public SqliteDatabase(SqliteOptions options)
     {
@@ -43,11 +47,22 @@ public sealed class SqliteDatabase : IDisposable
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var connection = Open();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var result = work(connection, transaction);
-            transaction.Commit();
-            return result;
+            _writer ??= Open();
+            try
+            {
+                using var transaction = _writer.BeginTransaction(deferred: false);
+                var result = work(_writer, transaction);
+                transaction.Commit();
+                return result;
+            }
+            catch
+            {
+                // A failed write may leave the connection in a state nobody should inherit (an open statement,
+                // a lost file lock); the next writer opens a fresh one.
+                _writer.Dispose();
+                _writer = null;
+                throw;
+            }
         }
         finally
         {
@@ -71,6 +86,7 @@ public sealed class SqliteDatabase : IDisposable
     /// </summary>
     public void Dispose()
     {
+        _writer?.Dispose();
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);

@@ -57,7 +57,7 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
     {
         // Serialized before taking the write lock: every microsecond under it is one no other writer can use.
         var bodies = commit.Ledger.Select(LedgerEntryJson.Serialize).ToArray();
-        return database.WriteAsync<CommitResult>((connection, transaction) =>
+        return database.WriteGroupedAsync<CommitResult>((connection, transaction) =>
         {
             if (HeadVersion(connection, transaction, commit.Sku) != commit.ExpectedVersion)
             {

@@ -64,5 +64,73 @@ public sealed class SqliteDatabaseTests : IDisposable
         snapshot.Positions.Single().OnHand.ShouldBe(40);
     }
 
+    [Fact]
+    public async Task WriteGrouped_WritesQueuedBehindABusyWriter_ShareOneTransaction()
+    {
+        using var database = _file.Open();
+        using var release = new ManualResetEventSlim();
+        var started = new TaskCompletionSource<SqliteTransaction>();
+        var blocker = Task.Run(() => database.WriteGroupedAsync((_, transaction) =>
+        {
+            started.SetResult(transaction);
+            release.Wait(Cancellation);
+            return transaction;
+        }, Cancellation), Cancellation);
+        var blockerTransaction = await started.Task;
+
+        var queued = Enumerable.Range(0, 5).Select(_ => database.WriteGroupedAsync((_, transaction) => transaction, Cancellation)).ToList();
+        release.Set();
+        var transactions = await Task.WhenAll(queued);
+
+        (await blocker).ShouldBeSameAs(blockerTransaction);
+        transactions.Distinct().Count().ShouldBe(1);
+        transactions[0].ShouldNotBeSameAs(blockerTransaction);
+    }
+
+    [Fact]
+    public async Task WriteGrouped_OneWriteOfTheGroupThrows_OnlyItsCallerFailsAndOnlyItsRowsAreRolledBack()
+    {
+        using var database = _file.Open();
+        await database.WriteAsync((connection, transaction) => Execute(connection, transaction, "CREATE TABLE t (id INTEGER PRIMARY KEY)"), Cancellation);
+        using var release = new ManualResetEventSlim();
+        var started = new TaskCompletionSource();
+        var blocker = Task.Run(() => database.WriteGroupedAsync((_, _) =>
+        {
+            started.SetResult();
+            release.Wait(Cancellation);
+            return 0;
+        }, Cancellation), Cancellation);
+        await started.Task;
+
+        var first = database.WriteGroupedAsync((c, t) => Execute(c, t, "INSERT INTO t VALUES (1)"), Cancellation);
+        var failing = database.WriteGroupedAsync<int>((c, t) =>
+        {
+            Execute(c, t, "INSERT INTO t VALUES (2)");
+            throw new InvalidOperationException("refused");
+        }, Cancellation);
+        var third = database.WriteGroupedAsync((c, t) => Execute(c, t, "INSERT INTO t VALUES (3)"), Cancellation);
+        release.Set();
+        await blocker;
+
+        (await first).ShouldBe(1);
+        (await Should.ThrowAsync<InvalidOperationException>(failing)).Message.ShouldBe("refused");
+        (await third).ShouldBe(1);
+        database.Read((c, t) =>
+        {
+            using var command = c.CreateCommand();
+            command.Transaction = t;
+            command.CommandText = "SELECT group_concat(id) FROM (SELECT id FROM t ORDER BY id)";
+            return command.ExecuteScalar();
+        }).ShouldBe("1,3");
+    }
+
+    private static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
     public void Dispose() => _file.Dispose();
 }

@@ -25,6 +25,42 @@ public abstract partial class InventoryStoreContract
     }
 
     [Fact]
+    public async Task Commit_ConcurrentCommitsOfDifferentSkus_EachGetsItsOwnAnswerAndRefusedOnesWriteNothing()
+    {
+        var skus = Enumerable.Range(0, 10).Select(_ => NewSku()).ToList();
+        var (stale, duplicated) = (skus[3], skus[6]);
+        var applied = Received(duplicated, "dc-1", 4);
+        await CommitOk(stale, 0, [Entry(Received(stale, "dc-1", 5), 1)], [Position("dc-1", 5)]);
+        await CommitOk(duplicated, 0, [Entry(applied, 1)], [Position("dc-1", 4)]);
+        var sent = skus.ToDictionary(s => s, s => s == duplicated ? applied : Received(s, "dc-1", 7));
+        var commits = await Task.WhenAll(skus.Select(async s =>
+            await Commit(s, s == duplicated ? 1 : 0, [Entry(sent[s], s == duplicated ? 2 : 1)], [Position("dc-1", 7)], [])));
+
+        var results = await Task.WhenAll(commits.Select(c => Task.Run(() => Store.CommitAsync(c, Cancellation), Cancellation)));
+
+        for (var i = 0; i < skus.Count; i++)
+        {
+            var sku = skus[i];
+            var snapshot = await Store.LoadAsync(sku, new SnapshotRequest([sent[sku].Key], []), Cancellation);
+            if (sku == stale)
+            {
+                results[i].ShouldBeOfType<CommitResult.VersionConflict>();
+                (snapshot.Version, snapshot.Positions.Single().OnHand, snapshot.AppliedEvents.Count).ShouldBe((1L, 5, 0));
+            }
+            else if (sku == duplicated)
+            {
+                results[i].ShouldBeOfType<CommitResult.DuplicateEvents>().Events.ShouldBe([applied.Key]);
+                (snapshot.Version, snapshot.Positions.Single().OnHand).ShouldBe((1L, 4));
+            }
+            else
+            {
+                results[i].ShouldBe(new CommitResult.Committed(1));
+                (snapshot.Version, snapshot.Positions.Single().OnHand, snapshot.AppliedEvents.Count).ShouldBe((1L, 7, 1));
+            }
+        }
+    }
+
+    [Fact]
     public async Task ApplyEvents_ConcurrentWorkersWithRedeliveries_ApplyEachEventOnce()
     {
         var sku = NewSku();
