@@ -31,7 +31,7 @@ internal static class CheckoutLoad
         // A delivered batch is one SKU's (a session), so each SKU's receipt is its own.
         await Parallel.ForEachAsync(skus, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (sku, ct) =>
             await apply.HandleAsync(
-                [new StockReceived(new EventId(Guid.NewGuid().ToString("N")), new ChannelId("wms"), DateTimeOffset.UtcNow, new Sku(sku), new LocationId(Location), units)],
+                [new StockReceived(new EventId(Guid.NewGuid().ToString("N")), new ChannelId("wms"), TimeProvider.System.GetUtcNow(), new Sku(sku), new LocationId(Location), units)],
                 ct));
 
     /// <summary>Every one of <paramref name="skus"/> (one request each) at once, released together.</summary>
