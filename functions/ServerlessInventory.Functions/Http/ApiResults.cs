@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using ServerlessInventory.Core.Application;
 using ServerlessInventory.Core.Domain;
 
 namespace ServerlessInventory.Functions.Http;
@@ -30,6 +31,8 @@ internal static class ApiResults
     /// <summary>
     /// Runs a function body, answering 400 naming the field when any value it reads fails validation: value
     /// objects validate on construction, and this is the one place an HTTP request's validation error is caught.
+    /// A SKU that kept changing under every attempt (other instances writing it) is 503 with Retry-After: contention
+    /// is transient and the caller's retry is safe (reservation ids are idempotent), so it is never a 500.
     /// </summary>
     public static async Task<IActionResult> ValidatedAsync(Func<Task<IActionResult>> run)
     {
@@ -40,6 +43,29 @@ internal static class ApiResults
         catch (DomainValidationException invalid)
         {
             return BadRequest(invalid.Field, invalid.Reason);
+        }
+        catch (ConcurrencyExhaustedException contended)
+        {
+            return new RetryLaterResult(Problem(StatusCodes.Status503ServiceUnavailable, "The SKU is busy; try again.", detail: contended.Message));
+        }
+    }
+
+    /// <summary>A problem answered with <c>Retry-After</c>, the header clients and gateways honour before retrying.</summary>
+    internal sealed class RetryLaterResult : ObjectResult
+    {
+        public const string RetryAfterSeconds = "1";
+
+        public RetryLaterResult(ObjectResult problem)
+            : base(problem.Value)
+        {
+            StatusCode = problem.StatusCode;
+            ContentTypes = problem.ContentTypes;
+        }
+
+        public override void OnFormatting(ActionContext context)
+        {
+            base.OnFormatting(context);
+            context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
         }
     }
 }

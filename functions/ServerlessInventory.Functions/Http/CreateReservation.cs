@@ -14,7 +14,8 @@ public sealed class CreateReservation(ReserveHandler handler)
         "Body {sku, quantity, channel, location?, reservationId?, ttlSeconds?}. Granted exactly when GET /api/availability " +
         "allows it: without location, at the channel's location with the most availableToSell within its pooled availability; " +
         "with location (store pickup), on that location's own availability. 201 the reservation; 409 " +
-        "{error: insufficient_stock, available}; 400 problem+json naming the field.")]
+        "{error: insufficient_stock, available}; 400 problem+json naming the field; 503 problem+json with Retry-After when " +
+        "other writers kept the SKU changing under every attempt (retry with the same reservationId: it is idempotent).")]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "reservations")] HttpRequest request,
         CancellationToken cancellationToken)
