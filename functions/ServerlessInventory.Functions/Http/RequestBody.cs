@@ -43,8 +43,27 @@ internal static class RequestBody
         }
         catch (JsonException invalid)
         {
-            var (field, reason) = StrictJson.Describe(invalid);
-            throw new DomainValidationException(field, reason);
+            throw Invalid(invalid);
         }
+    }
+
+    /// <summary>A body already read (<see cref="ReadBytesAsync"/>) as <typeparamref name="T"/> (null for JSON <c>null</c>), under the same policy and errors.</summary>
+    public static T? ParseJson<T>(byte[] body)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, StrictJson.SerializerOptions);
+        }
+        catch (JsonException invalid)
+        {
+            throw Invalid(invalid);
+        }
+    }
+
+    private static DomainValidationException Invalid(JsonException invalid)
+    {
+        var (field, reason) = StrictJson.Describe(invalid);
+        return new DomainValidationException(field, reason);
     }
 }

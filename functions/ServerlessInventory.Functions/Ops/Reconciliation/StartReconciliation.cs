@@ -1,10 +1,8 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessInventory.Core.Domain;
 using ServerlessInventory.Core.Reconciliation;
-using ServerlessInventory.Core.Serialization;
 using ServerlessInventory.Functions.Http;
 
 namespace ServerlessInventory.Functions.Ops.Reconciliation;
@@ -32,18 +30,6 @@ public sealed class StartReconciliation(ReconciliationRequests requests)
                 : ApiResults.Json(StatusCodes.Status202Accepted, new StartedRunsBody([.. runs.Select(r => new StartedRunBody(r.RunId, r.Channel.Value))]));
         });
 
-    private static ChannelId? ReadChannel(byte[] body)
-    {
-        StartRunsRequest? parsed;
-        try
-        {
-            parsed = JsonSerializer.Deserialize<StartRunsRequest>(body, StrictJson.SerializerOptions);
-        }
-        catch (JsonException invalid)
-        {
-            var (field, reason) = StrictJson.Describe(invalid);
-            throw new DomainValidationException(field, reason);
-        }
-        return parsed?.Channel is { } channel ? new ChannelId(channel, "channel") : null;
-    }
+    private static ChannelId? ReadChannel(byte[] body) =>
+        RequestBody.ParseJson<StartRunsRequest>(body)?.Channel is { } channel ? new ChannelId(channel, "channel") : null;
 }
