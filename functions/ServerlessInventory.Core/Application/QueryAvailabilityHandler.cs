@@ -19,11 +19,8 @@ public sealed class QueryAvailabilityHandler(QueryInventoryHandler inventory, II
     /// <summary>Most SKUs one request may ask for: each is one read of the store.</summary>
     public const int MaxSkus = 100;
 
-    public async Task<AvailabilityReport?> HandleAsync(ChannelId channel, IReadOnlyList<Sku> skus, CancellationToken cancellationToken) =>
-        await HandleAsync(channel, skus, [], cancellationToken).ConfigureAwait(false);
-
     /// <summary>
-    /// With <paramref name="locations"/>, one item per SKU and location (SKU-major), each the location's own availability
+    /// Without <paramref name="locations"/>, one pooled item per SKU; with them, one item per SKU and location (SKU-major), each the location's own availability
     /// under the channel's rules. A location the channel does not sell from is refused, naming <c>location</c>.
     /// </summary>
     public async Task<AvailabilityReport?> HandleAsync(ChannelId channel, IReadOnlyList<Sku> skus, IReadOnlyList<LocationId> locations, CancellationToken cancellationToken)

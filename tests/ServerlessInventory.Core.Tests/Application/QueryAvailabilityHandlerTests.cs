@@ -20,7 +20,7 @@ public sealed class QueryAvailabilityHandlerTests : IDisposable
 
     [Fact]
     public async Task HandleAsync_UnknownChannel_ReturnsNull() =>
-        (await Handler.HandleAsync(new ChannelId("amazon"), [Sku1], CoreHarness.Ct)).ShouldBeNull();
+        (await Handler.HandleAsync(new ChannelId("amazon"), [Sku1], [], CoreHarness.Ct)).ShouldBeNull();
 
     [Fact]
     public async Task HandleAsync_Skus_AnswersEachInOrderAskedWithAllocation()
@@ -29,8 +29,8 @@ public sealed class QueryAvailabilityHandlerTests : IDisposable
         _core.Store.Seed(OtherSku, Position(Store, onHand: 5), Position(Warehouse, onHand: 5));
         var unknown = new Sku("SKU-NONE");
 
-        var report = (await Handler.HandleAsync(Web, [OtherSku, Sku1, unknown], CoreHarness.Ct)).ShouldNotBeNull();
-        var wholesale = (await Handler.HandleAsync(new ChannelId("wholesale"), [Sku1], CoreHarness.Ct)).ShouldNotBeNull();
+        var report = (await Handler.HandleAsync(Web, [OtherSku, Sku1, unknown], [], CoreHarness.Ct)).ShouldNotBeNull();
+        var wholesale = (await Handler.HandleAsync(new ChannelId("wholesale"), [Sku1], [], CoreHarness.Ct)).ShouldNotBeNull();
 
         report.Channel.ShouldBe(Web);
         report.Items.ShouldBe([new SkuAvailability(OtherSku, 4), new SkuAvailability(Sku1, 2), new SkuAvailability(unknown, 0)]);
@@ -42,7 +42,7 @@ public sealed class QueryAvailabilityHandlerTests : IDisposable
     {
         var skus = Enumerable.Range(0, QueryAvailabilityHandler.MaxSkus + 1).Select(i => new Sku($"S-{i}")).ToList();
 
-        var error = await Should.ThrowAsync<DomainValidationException>(() => Handler.HandleAsync(Web, skus, CoreHarness.Ct));
+        var error = await Should.ThrowAsync<DomainValidationException>(() => Handler.HandleAsync(Web, skus, [], CoreHarness.Ct));
 
         error.Field.ShouldBe("sku");
     }
@@ -52,10 +52,10 @@ public sealed class QueryAvailabilityHandlerTests : IDisposable
     {
         _core.Store.Seed(Sku1, Position(Store, onHand: 10));
         await _core.Get<ReserveHandler>().HandleAsync(new ReserveCommand(Sku1.Value, 10, Pos.Value, TtlSeconds: 60), CoreHarness.Ct);
-        var during = (await Handler.HandleAsync(Pos, [Sku1], CoreHarness.Ct)).ShouldNotBeNull();
+        var during = (await Handler.HandleAsync(Pos, [Sku1], [], CoreHarness.Ct)).ShouldNotBeNull();
 
         _core.Time.Advance(TimeSpan.FromSeconds(60));
-        var after = (await Handler.HandleAsync(Pos, [Sku1], CoreHarness.Ct)).ShouldNotBeNull();
+        var after = (await Handler.HandleAsync(Pos, [Sku1], [], CoreHarness.Ct)).ShouldNotBeNull();
 
         during.Items.ShouldHaveSingleItem().Available.ShouldBe(0);
         after.Items.ShouldHaveSingleItem().Available.ShouldBe(10);
