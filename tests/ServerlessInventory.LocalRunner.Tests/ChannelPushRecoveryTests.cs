@@ -87,6 +87,13 @@ public sealed class ChannelPushRecoveryTests(RecoveryRunnerFixture fixture) : IC
 
         push!.Available.ShouldBe(units / RecoveryRunnerFixture.CaseSize);
         receiver.Pushes.ShouldNotContain(p => p.Channel == "web" && p.Sku == sku, "web does not sell the master SKU by that name");
-        receiver.Pushes.Last(p => p.Channel == "wholesale" && p.Sku == sku).Available.ShouldBe(await fixture.Api.GetAvailableAsync("wholesale", sku, Ct));
+        // Wholesale's push is a separate delivery: it may land after web's, so it is awaited, not assumed.
+        var wholesaleUnits = await fixture.Api.GetAvailableAsync("wholesale", sku, Ct);
+        await Eventually.UntilAsync(
+            "wholesale is pushed the master SKU in units",
+            _ => Task.FromResult(receiver.Pushes.LastOrDefault(p => p.Channel == "wholesale" && p.Sku == sku && p.Accepted)),
+            found => found?.Available == wholesaleUnits,
+            Ct,
+            diagnostics: () => "runner output:\n" + fixture.Runner.Output);
     }
 }
