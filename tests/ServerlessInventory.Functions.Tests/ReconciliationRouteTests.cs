@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using ServerlessInventory.Adapters.Sqlite;
 using ServerlessInventory.Core.Domain;
 using ServerlessInventory.Core.Ports;
@@ -28,7 +29,7 @@ public sealed class ReconciliationRouteTests : IDisposable
     public ReconciliationRouteTests()
     {
         _database = new SqliteDatabase(new SqliteOptions { DatabasePath = Path.Combine(_folder, "routes.db") });
-        _core = new CoreHarness(new SqliteInventoryStore(_database));
+        _core = new CoreHarness(new SqliteInventoryStore(_database), configure: services => services.AddSingleton<ISkuDirectory>(new SqliteSkuDirectory(_database)));
     }
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;

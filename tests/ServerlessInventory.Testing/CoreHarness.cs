@@ -33,6 +33,9 @@ public sealed class CoreHarness : IDisposable
         services.TryAddSingleton<IPushStateStore, InMemoryPushStateStore>();
         services.TryAddSingleton<IReportedLevelStore, InMemoryReportedLevelStore>();
         services.TryAddSingleton<IReconciliationReportStore, InMemoryReconciliationReportStore>();
+        // A store's SKU list lives beside it (SqliteSkuDirectory, CosmosSkuDirectory): a test that reconciles registers it.
+        services.TryAddSingleton<ISkuDirectory>(_ => store as ISkuDirectory
+            ?? throw new InvalidOperationException($"register the ISkuDirectory of {store.GetType().Name} to reconcile"));
         _provider = services
             .AddInventoryCore(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServerlessInventory.Core.Application;
 using ServerlessInventory.Core.Availability;
+using ServerlessInventory.Core.Channels;
 using ServerlessInventory.Core.Domain;
 using ServerlessInventory.Core.Ports;
 
@@ -9,14 +10,15 @@ namespace ServerlessInventory.Core.Reconciliation;
 
 /// <summary>
 /// Runs reconciliation of one channel a page of SKUs at a time (a channel that answers level queries is pulled first,
-/// see <see cref="ChannelLevelPull"/>): for every SKU the channel reported, compares its level
+/// see <see cref="ChannelLevelPull"/>): for every SKU the channel reported or is offered (<see cref="ComparedSkus"/>;
+/// one never reported shows what the channel last acknowledged), compares its level
 /// with the channel's availability by the push rule (<see cref="ChannelPolicy.AvailableFrom"/>), decides by
 /// <see cref="DiscrepancyRules"/>, re-pushes the master value where the master is right and raises the rest for review.
 /// After each page the run is saved with its counts, checkpoint and the page's discrepancies, so a run cut short is resumed where
 /// it stopped; the channel's lease, renewed at every page, keeps two overlapping runs of one channel from both acting.
 /// </summary>
 public sealed partial class ReconcileChannelHandler(
-    IReportedLevelStore reportedLevels,
+    ComparedSkus comparedSkus,
     IReconciliationReportStore reports,
     IPushStateStore pushStates,
     IInventoryStore store,
@@ -148,40 +150,42 @@ public sealed partial class ReconcileChannelHandler(
 
     private async Task<ReconciliationRun> NextPageAsync(ReconciliationRun run, CancellationToken cancellationToken)
     {
-        var page = await reportedLevels.ListAsync(run.Channel, run.Checkpoint, _options.PageSize, cancellationToken).ConfigureAwait(false);
         var catalog = await catalogSource.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow();
-        if (!catalog.TryGetChannel(run.Channel, out var policy) || page.Levels.Count == 0)
+        var page = catalog.TryGetChannel(run.Channel, out var policy)
+            ? await comparedSkus.NextAsync(run.Channel, run.Checkpoint, _options.PageSize, IsOffered(catalog, run.Channel), cancellationToken).ConfigureAwait(false)
+            : null;
+        if (page is null || (page.Skus.Count == 0 && page.ContinueAfter is null))
         {
             var done = run with { Status = RunStatus.Completed, Checkpoint = null, FinishedAt = now };
             await reports.AppendAsync(done, [], cancellationToken).ConfigureAwait(false);
             return done;
         }
 
-        var bySku = page.Levels.GroupBy(l => l.Sku).ToList();
-        var pushed = (await pushStates.GetAsync([.. bySku.Select(g => g.Key)], cancellationToken).ConfigureAwait(false))
+        var pushed = (await pushStates.GetAsync([.. page.Skus.Select(s => s.Sku)], cancellationToken).ConfigureAwait(false))
             .Where(s => s.Channel == run.Channel).ToDictionary(s => s.Sku);
         var threshold = _options.ThresholdOf(run.Channel.Value);
         var found = new List<Discrepancy>();
         var corrections = new List<MasterCorrection.Correction>();
-        var shownBySku = bySku.Select(levels => (Levels: levels, Shown: ChannelLevel.Of(levels, policy)))
-            .Where(s => s.Shown is not null).Select(s => (s.Levels, Shown: s.Shown!)).ToList();
+        // Levels only at locations the channel does not sell from say nothing of what it shows: as if never reported.
+        var compare = page.Skus.Select(s => (s.Sku, Shown: ChannelLevel.Of(s.Levels, policy))).ToList();
         // The page's SKUs in one read: a read per SKU was most of a run's time.
-        var masters = await inventory.LoadManyAsync([.. shownBySku.Select(s => s.Levels.Key)], cancellationToken).ConfigureAwait(false);
+        var masters = await inventory.LoadManyAsync([.. compare.Select(s => s.Sku)], cancellationToken).ConfigureAwait(false);
         var (compared, agreeing, inFlight) = (0, 0, 0);
-        foreach (var ((levels, shown), inventoryOfSku) in shownBySku.Zip(masters))
+        foreach (var ((sku, shown), inventoryOfSku) in compare.Zip(masters))
         {
             compared++;
             var master = policy.AvailableFrom(inventoryOfSku.AvailabilityAt(now));
-            var last = pushed.GetValueOrDefault(levels.Key);
-            var comparison = new Comparison(master, shown.Value, shown.AsOf, last, null);
-            var decision = DiscrepancyRules.Decide(comparison, threshold, now, _options.SettlingWindow);
-            if (decision.Verdict != Verdict.InAgreement)
+            var last = pushed.GetValueOrDefault(sku);
+            var comparison = shown is not null
+                ? new Comparison(master, shown.Value, shown.AsOf, last, null)
+                : Unreported(master, last);
+            if (!DiscrepancyRules.Agrees(comparison, threshold))
             {
                 // Only a SKU that differs needs its history: most agree, and reading every ledger would double the run.
-                comparison = comparison with { MasterChangedAt = await LastChangeAsync(levels.Key, cancellationToken).ConfigureAwait(false) };
-                decision = DiscrepancyRules.Decide(comparison, threshold, now, _options.SettlingWindow);
+                comparison = comparison with { MasterChangedAt = await LastChangeAsync(sku, cancellationToken).ConfigureAwait(false) };
             }
+            var decision = DiscrepancyRules.Decide(comparison, threshold, now, _options.SettlingWindow);
             switch (decision)
             {
                 case { Verdict: Verdict.InAgreement }:
@@ -191,15 +195,15 @@ public sealed partial class ReconcileChannelHandler(
                     inFlight++;
                     break;
                 case { Cause: { } cause, Action: { } action }:
-                    var fix = action == DiscrepancyAction.Repushed ? MasterCorrection.Next(run.Channel, levels.Key, master, last) : null;
+                    var fix = action == DiscrepancyAction.Repushed ? MasterCorrection.Next(run.Channel, sku, master, last) : null;
                     if (fix is not null)
                     {
                         corrections.Add(fix);
                     }
-                    found.Add(new Discrepancy(levels.Key, master, shown.Value, cause, action)
+                    found.Add(new Discrepancy(sku, master, comparison.ChannelValue ?? 0, cause, action)
                     {
-                        ReportedAt = shown.AsOf,
-                        Location = shown.Location,
+                        ReportedAt = shown?.AsOf,
+                        Location = shown?.Location,
                         CorrectionVersion = fix?.Version,
                     });
                     break;
@@ -221,6 +225,24 @@ public sealed partial class ReconcileChannelHandler(
         await correction.ApplyAsync(corrections, cancellationToken).ConfigureAwait(false);
         metrics.Page(run.Channel, found, inFlight);
         return next;
+    }
+
+    /// <summary>
+    /// A SKU the channel never reported shows what the channel last acknowledged from our pushes; one it never
+    /// acknowledged (never pushed, or its latest push still owed) shows nothing known.
+    /// </summary>
+    private static Comparison Unreported(int master, PushState? last) => last is { Delivered: true } acknowledged
+        ? new Comparison(master, acknowledged.Available, acknowledged.UpdatedAt, last, null)
+        : new Comparison(master, null, null, last, null);
+
+    /// <summary>
+    /// Offered: the master holds the SKU and the push path would send it to the channel, which is every SKU unless the
+    /// channel lists only mapped SKUs (the same rule, <see cref="ChannelMapping.ToChannel"/>, not a copy of it).
+    /// </summary>
+    private static Func<Sku, bool> IsOffered(InventoryCatalog catalog, ChannelId channel)
+    {
+        var mapping = catalog.TryGetConnection(channel, out var connection) ? connection.Mapping : ChannelMapping.Identity;
+        return sku => mapping.ToChannel(sku, 0).Count > 0;
     }
 
     private static ReconciliationRun Count(ReconciliationRun run, List<Discrepancy> found) => run with

@@ -18,6 +18,7 @@ public static class ReconciliationServiceCollectionExtensions
         services.TryAddSingleton<MasterCorrection>();
         services.TryAddSingleton<IChannelLevelSource, NoChannelLevelSource>();
         services.TryAddSingleton<ChannelLevelPull>();
+        services.TryAddSingleton<ComparedSkus>();
         services.TryAddSingleton<ReconcileChannelHandler>();
         services.TryAddSingleton<ReviewHandler>();
         services.TryAddSingleton<ReconciliationRequests>();

@@ -16,7 +16,9 @@ public class ServiceCollectionExtensionsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddSingleton<IInventoryStore>(new InMemoryInventoryStore());
+        var store = new InMemoryInventoryStore();
+        services.AddSingleton<IInventoryStore>(store);
+        services.AddSingleton<ISkuDirectory>(store);
         services.AddSingleton<IReportedLevelStore>(new Testing.InMemoryReportedLevelStore());
         services.AddInventoryCore(configuration);
         return services.BuildServiceProvider();

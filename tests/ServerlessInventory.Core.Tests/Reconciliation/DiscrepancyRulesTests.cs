@@ -92,4 +92,33 @@ public sealed class DiscrepancyRulesTests
         decision.Cause.ShouldBe(DiscrepancyCause.Unknown);
         decision.Action.ShouldBe(DiscrepancyAction.RaisedForReview);
     }
+
+    [Fact]
+    public void Decide_NeitherReportedNorAcknowledgedWhileMasterHasHistory_IsMissedPushAndRepushed()
+    {
+        var decision = DiscrepancyRules.Decide(new Comparison(10, null, null, null, Now.AddHours(-2)), 1, Now, Window);
+
+        decision.Cause.ShouldBe(DiscrepancyCause.MissedPush);
+        decision.Action.ShouldBe(DiscrepancyAction.Repushed);
+    }
+
+    [Fact]
+    public void Decide_NeitherReportedNorAcknowledgedEvenAtTheMasterValue_IsNotInAgreement()
+    {
+        var owed = new PushState(Web, Sku1, 0, 2, false, Now.AddHours(-1));
+
+        DiscrepancyRules.Decide(new Comparison(0, null, null, owed, Now.AddHours(-2)), 1, Now, Window).Cause.ShouldBe(DiscrepancyCause.MissedPush);
+    }
+
+    [Fact]
+    public void Decide_NeitherReportedNorEverPushedAndNoHistory_IsInAgreement()
+    {
+        DiscrepancyRules.Decide(new Comparison(0, null, null, null, null), 1, Now, Window).ShouldBe(Decision.Agreement);
+    }
+
+    [Fact]
+    public void Agrees_ChannelValueNotKnown_IsFalseSoTheRunReadsTheHistory()
+    {
+        DiscrepancyRules.Agrees(new Comparison(0, null, null, null, null), 1).ShouldBeFalse();
+    }
 }

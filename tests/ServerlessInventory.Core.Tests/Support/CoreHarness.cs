@@ -33,6 +33,7 @@ internal sealed class CoreHarness : IDisposable
         _core = new Testing.CoreHarness(Store, merged, new FakeTimeProvider(TestData.Start), services =>
         {
             services.AddSingleton<IReportedLevelStore>(Levels);
+            services.AddSingleton<ISkuDirectory>(Store);
             configure?.Invoke(services);
         });
     }

@@ -10,7 +10,7 @@ namespace ServerlessInventory.Core.Tests.Support;
 /// times. It is not a reference implementation of <see cref="IInventoryStore"/>.
 /// </summary>
 /// Reported levels a commit keeps are also recorded in <paramref name="levels"/>, when given, as if both shared one file.
-internal sealed class InMemoryInventoryStore(Testing.InMemoryReportedLevelStore? levels = null) : IInventoryStore
+internal sealed class InMemoryInventoryStore(Testing.InMemoryReportedLevelStore? levels = null) : IInventoryStore, ISkuDirectory
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Sku, SkuState> _skus = [];
@@ -161,6 +161,16 @@ internal sealed class InMemoryInventoryStore(Testing.InMemoryReportedLevelStore?
             var page = newestFirst.Skip(offset).Take(pageSize).ToList();
             var next = offset + page.Count < newestFirst.Count ? (offset + page.Count).ToString(CultureInfo.InvariantCulture) : null;
             return Task.FromResult(new LedgerPage(page, next));
+        }
+    }
+
+    public Task<IReadOnlyList<Sku>> ListSkusAsync(Sku? after, int pageSize, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<Sku> skus = [.. _skus.Keys.Where(s => after is null || string.CompareOrdinal(s.Value, after.Value.Value) > 0)
+                .OrderBy(s => s.Value, StringComparer.Ordinal).Take(pageSize)];
+            return Task.FromResult(skus);
         }
     }
 
