@@ -80,6 +80,37 @@ public sealed class ReconciliationTests(ReconciliationRunnerFixture fixture) : I
     }
 
     [Fact]
+    public async Task Reconcile_OfferedSkuWebNeverReportedNorAcknowledged_MissedPushDeliveredThroughThePushPathOnceWebIsBack()
+    {
+        var receiver = fixture.Receiver!;
+        var (lost, shown) = (Unique.Sku("RC-LOST"), Unique.Sku("RC-SHOWN"));
+        await fixture.Runner.SendAndWaitAsync("wholesale", shown, Ct, CloudEvents.Received(Unique.Id("recv"), "wholesale", shown, "dc-1", 12));
+        await AcceptedPushAsync("web", shown);
+        receiver.Down("web");
+        await fixture.Runner.SendAndWaitAsync("wholesale", lost, Ct, CloudEvents.Received(Unique.Id("recv"), "wholesale", lost, "dc-1", 20));
+        await Eventually.UntilAsync("web refused the new SKU while down",
+            _ => Task.FromResult(receiver.Pushes.Any(p => p.Channel == "web" && p.Sku == lost && p.Status == 503)), refused => refused, Ct);
+        var master = await fixture.Api.GetAvailableAsync("web", lost, Ct);
+
+        // Neither SKU was ever reported by web: one it acknowledged agrees, the one it never acknowledged was missed.
+        var report = await fixture.Runner.RunToEndAsync("web", Ct);
+        receiver.Up("web");
+
+        report.Of(shown).ShouldBeNull("web acknowledged its current value");
+        var found = report.Of(lost).ShouldNotBeNull();
+        found.ShouldSatisfyAllConditions(
+            d => d.LikelyCause.ShouldBe("missed_push"), d => d.Action.ShouldBe("repushed"),
+            d => (d.MasterValue, d.ChannelValue, d.Location).ShouldBe((master, 0, (string?)null)));
+        var correction = found.CorrectionVersion.ShouldNotBeNull();
+        await Eventually.UntilAsync(
+            "web accepted the master value of the SKU it never had",
+            _ => Task.FromResult(receiver.Pushes.LastOrDefault(p => p.Channel == "web" && p.Sku == lost && p.Accepted)),
+            push => push?.Available == master && push.Version >= correction,
+            Ct,
+            diagnostics: () => "runner output:\n" + fixture.Runner.Output);
+    }
+
+    [Fact]
     public async Task Resolve_ItemResolvedTwice_SecondAnswers409AndAdjustsOnce()
     {
         var sku = Unique.Sku("RC-TWICE");
