@@ -13,7 +13,7 @@ namespace ServerlessInventory.Adapters.Sqlite;
 /// </summary>
 public sealed class SqliteChannelRegistry(SqliteDatabase database) : IChannelRegistry
 {
-    private const string Columns = "channel, locations, buffer, allocation_kind, allocation_value, format, push_url, require_sku_mapping, token";
+    private const string Columns = "channel, locations, buffer, allocation_kind, allocation_value, format, push_url, require_sku_mapping, token, levels_url";
 
     public Task<IReadOnlyList<ChannelRegistration>> ListAsync(CancellationToken cancellationToken) =>
         Task.FromResult(database.Read<IReadOnlyList<ChannelRegistration>>((connection, transaction) => Load(connection, transaction, null)));
@@ -33,10 +33,11 @@ public sealed class SqliteChannelRegistry(SqliteDatabase database) : IChannelReg
                 }
             }
             var token = Guid.NewGuid().ToString("N");
-            using (var upsert = connection.Command(transaction, $"INSERT OR REPLACE INTO channels ({Columns}) VALUES ($channel, $locations, $buffer, $kind, $value, $format, $pushUrl, $require, $token)",
+            using (var upsert = connection.Command(transaction, $"INSERT OR REPLACE INTO channels ({Columns}) VALUES ($channel, $locations, $buffer, $kind, $value, $format, $pushUrl, $require, $token, $levelsUrl)",
                 ("$channel", channel), ("$locations", string.Join('\n', registration.Locations.Select(l => l.Value))), ("$buffer", registration.Buffer),
                 ("$kind", registration.Allocation.Kind.ToString()), ("$value", registration.Allocation.Value), ("$format", registration.Format.ToString()),
-                ("$pushUrl", registration.PushUrl?.OriginalString), ("$require", registration.RequireSkuMapping), ("$token", token)))
+                ("$pushUrl", registration.PushUrl?.OriginalString), ("$require", registration.RequireSkuMapping), ("$token", token),
+                ("$levelsUrl", registration.LevelsUrl?.OriginalString)))
             {
                 upsert.ExecuteNonQuery();
             }
@@ -131,7 +132,10 @@ public sealed class SqliteChannelRegistry(SqliteDatabase database) : IChannelReg
                     Map(skuMaps, id),
                     Map(locationMaps, id),
                     reader.GetBoolean(7),
-                    reader.GetString(8)));
+                    reader.GetString(8))
+                {
+                    LevelsUrl = reader.IsDBNull(9) ? null : new Uri(reader.GetString(9), UriKind.Absolute),
+                });
             }
         }
         return channels;

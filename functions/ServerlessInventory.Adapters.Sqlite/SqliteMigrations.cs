@@ -9,7 +9,7 @@ namespace ServerlessInventory.Adapters.Sqlite;
 /// </summary>
 internal static class SqliteMigrations
 {
-    public const long CurrentVersion = 2;
+    public const long CurrentVersion = 3;
 
     private const int RowsPerRead = 1000;
 
@@ -29,7 +29,11 @@ internal static class SqliteMigrations
         }
         if (version < 2)
         {
-            AddReconciliationColumns(connection, transaction);
+            AddColumns(connection, transaction, _reconciliationColumns);
+        }
+        if (version < 3)
+        {
+            AddColumns(connection, transaction, _channelLevelsColumns);
         }
         using var stamp = connection.Command(transaction, $"PRAGMA user_version = {CurrentVersion}");
         stamp.ExecuteNonQuery();
@@ -84,14 +88,9 @@ internal static class SqliteMigrations
         }
     }
 
-    /// <summary>
-    /// Version 1 stored a run's totals only: resumable runs (status, checkpoint), counts by verdict and cause, and
-    /// reviewable discrepancies need columns its tables lack (the new tables the schema script creates). A run stored
-    /// before is complete and has no counts by cause; its discrepancies have no review.
-    /// </summary>
-    private static void AddReconciliationColumns(SqliteConnection connection, SqliteTransaction transaction)
+    private static void AddColumns(SqliteConnection connection, SqliteTransaction transaction, (string Table, string Column, string Definition)[] columns)
     {
-        foreach (var (table, column, definition) in _reconciliationColumns)
+        foreach (var (table, column, definition) in columns)
         {
             if (!HasColumn(connection, transaction, table, column))
             {
@@ -101,6 +100,11 @@ internal static class SqliteMigrations
         }
     }
 
+    /// <summary>
+    /// Version 1 stored a run's totals only: resumable runs (status, checkpoint), counts by verdict and cause, and
+    /// reviewable discrepancies need columns its tables lack (the new tables the schema script creates). A run stored
+    /// before is complete and has no counts by cause; its discrepancies have no review.
+    /// </summary>
     private static readonly (string Table, string Column, string Definition)[] _reconciliationColumns =
     [
         ("reconciliation_runs", "status", "TEXT NOT NULL DEFAULT 'Completed'"),
@@ -118,6 +122,12 @@ internal static class SqliteMigrations
         ("reconciliation_discrepancies", "resolution", "TEXT"),
         ("reconciliation_discrepancies", "resolved_by", "TEXT"),
         ("reconciliation_discrepancies", "resolved_at", "INTEGER"),
+    ];
+
+    /// <summary>Version 2 registered no levels URL: a channel registered before reports its levels by event.</summary>
+    private static readonly (string Table, string Column, string Definition)[] _channelLevelsColumns =
+    [
+        ("channels", "levels_url", "TEXT NULL"),
     ];
 
     private static bool HasColumn(SqliteConnection connection, SqliteTransaction transaction, string table, string column)

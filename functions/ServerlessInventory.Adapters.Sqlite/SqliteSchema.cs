@@ -151,7 +151,8 @@ internal static class SqliteSchema
             format               TEXT NOT NULL,
             push_url             TEXT NULL,
             require_sku_mapping  INTEGER NOT NULL,
-            token                TEXT NOT NULL
+            token                TEXT NOT NULL,
+            levels_url           TEXT NULL
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS channel_sku_map (
             channel      TEXT NOT NULL,

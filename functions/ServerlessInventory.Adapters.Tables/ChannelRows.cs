@@ -22,6 +22,7 @@ internal static class ChannelRows
         ["AllocationValue"] = registration.Allocation.Value,
         ["Format"] = registration.Format.ToString(),
         ["PushUrl"] = registration.PushUrl?.OriginalString,
+        ["LevelsUrl"] = registration.LevelsUrl?.OriginalString,
         ["RequireSkuMapping"] = registration.RequireSkuMapping,
         [GenerationProperty] = generation,
     };
@@ -65,6 +66,9 @@ internal static class ChannelRows
             skus,
             locations,
             head.GetBoolean("RequireSkuMapping") ?? false,
-            head.ETag.ToString());
+            head.ETag.ToString())
+        {
+            LevelsUrl = head.GetString("LevelsUrl") is { } levels ? new Uri(levels, UriKind.Absolute) : null,
+        };
     }
 }

@@ -35,7 +35,7 @@ public sealed class SqliteMigrationTests : IDisposable
         fromWeb.Single().Disposition.ShouldBe(EventDisposition.Applied, "another source's event with the same id");
         var ledger = (await new SqliteInventoryStore(database).ReadLedgerAsync(sku, 10, null, Cancellation)).Entries;
         ledger.Select(e => e.EventKey).ShouldBe([new EventKey(new ChannelId("web"), new EventId(id)), lookalike.Key, applied.Key]);
-        UserVersion().ShouldBe(2);
+        UserVersion().ShouldBe(3);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class SqliteMigrationTests : IDisposable
 
         await new SqliteInventoryStore(database).LoadAsync(NewSku(), SnapshotRequest.None, Cancellation);
 
-        UserVersion().ShouldBe(2);
+        UserVersion().ShouldBe(3);
     }
 
     [Fact]
@@ -78,7 +78,40 @@ public sealed class SqliteMigrationTests : IDisposable
         old.Discrepancies.Items.ShouldHaveSingleItem().Review.ShouldBeNull();
         stored.Run.ShouldBe(running);
         stored.Discrepancies.Items.ShouldHaveSingleItem().ShouldBe(reviewed);
-        UserVersion().ShouldBe(2);
+        UserVersion().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Open_VersionTwoChannelsWithoutLevelsUrl_KeepsThemAndRegistersOneWithALevelsUrl()
+    {
+        WriteVersionTwoChannel("old-web");
+        using var database = _file.Open();
+        var registry = new SqliteChannelRegistry(database);
+
+        var old = (await registry.GetAsync(new ChannelId("old-web"), Cancellation)).ShouldNotBeNull();
+        var pulled = ChannelRegistration.Bare(new ChannelId("new-pos"), new LocationId("store-1")) with { LevelsUrl = new Uri("https://pos.example.com/levels") };
+        await registry.UpsertAsync(pulled, Cancellation);
+
+        old.ShouldSatisfyAllConditions(o => o.Locations.ShouldBe([new LocationId("store-1")]), o => o.LevelsUrl.ShouldBeNull());
+        (await registry.GetAsync(pulled.Channel, Cancellation)).ShouldNotBeNull().LevelsUrl.ShouldBe(pulled.LevelsUrl);
+        UserVersion().ShouldBe(3);
+    }
+
+    /// <summary>Version 2's channel registry: no levels URL.</summary>
+    private void WriteVersionTwoChannel(string channel)
+    {
+        using var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
+        connection.Open();
+        using var create = connection.CreateCommand();
+        create.CommandText = $"""
+            CREATE TABLE channels (
+                channel TEXT PRIMARY KEY, locations TEXT NOT NULL, buffer INTEGER NOT NULL, allocation_kind TEXT NOT NULL,
+                allocation_value INTEGER NOT NULL, format TEXT NOT NULL, push_url TEXT NULL, require_sku_mapping INTEGER NOT NULL,
+                token TEXT NOT NULL) WITHOUT ROWID;
+            INSERT INTO channels VALUES ('{channel}', 'store-1', 0, 'None', 0, 'CloudEvents', NULL, 0, 'token-1');
+            PRAGMA user_version = 2;
+            """;
+        create.ExecuteNonQuery();
     }
 
     /// <summary>Version 1's reconciliation tables as the first stores wrote them: totals per run, cause and action per SKU.</summary>

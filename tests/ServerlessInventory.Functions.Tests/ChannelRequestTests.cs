@@ -20,7 +20,7 @@ public sealed class ChannelRequestTests
     {
         var registration = Read("""
             {"channel":"marketplace","locations":["dc-1","store-1"],"buffer":2,"allocationCap":7,"format":"shopify",
-             "pushUrl":"https://example.test/push","skuMap":{"CASE-A":{"sku":"A","unitFactor":12},"B-EXT":{"sku":"B"}},
+             "pushUrl":"https://example.test/push","levelsUrl":"https://example.test/levels","skuMap":{"CASE-A":{"sku":"A","unitFactor":12},"B-EXT":{"sku":"B"}},
              "locationMap":{"WH1":"dc-1"},"requireSkuMapping":true}
             """).ToRegistration(_channel, "token-1");
 
@@ -30,6 +30,7 @@ public sealed class ChannelRequestTests
         registration.Allocation.ShouldBe(Allocation.Cap(7));
         registration.Format.ShouldBe(WebhookFormat.Shopify);
         registration.PushUrl.ShouldBe(new Uri("https://example.test/push"));
+        registration.LevelsUrl.ShouldBe(new Uri("https://example.test/levels"));
         registration.SkuMap["CASE-A"].ShouldBe(new SkuMapping(new Sku("A"), 12));
         registration.SkuMap["B-EXT"].UnitFactor.ShouldBe(1);
         registration.LocationMap["WH1"].ShouldBe(new LocationId("dc-1"));
@@ -49,7 +50,7 @@ public sealed class ChannelRequestTests
     [Fact]
     public void ToRegistration_BodyOfAGetSentBack_HasTheSameContent()
     {
-        var original = Read("""{"locations":["dc-1"],"allocationPercent":50,"skuMap":{"X":{"sku":"A","unitFactor":6}},"locationMap":{"L":"dc-1"}}""")
+        var original = Read("""{"locations":["dc-1"],"allocationPercent":50,"levelsUrl":"http://127.0.0.1:8080/levels","skuMap":{"X":{"sku":"A","unitFactor":6}},"locationMap":{"L":"dc-1"}}""")
             .ToRegistration(_channel, null);
 
         var echoed = Read(JsonSerializer.Serialize(ChannelBody.From(original), _web)).ToRegistration(_channel, null);
@@ -66,6 +67,8 @@ public sealed class ChannelRequestTests
     [InlineData("""{"format":"1"}""", "format")]
     [InlineData("""{"pushUrl":"/push/marketplace"}""", "pushUrl")]
     [InlineData("""{"pushUrl":"ftp://example.test/push"}""", "pushUrl")]
+    [InlineData("""{"levelsUrl":"http://example.test/levels"}""", "levelsUrl")]
+    [InlineData("""{"levelsUrl":"levels"}""", "levelsUrl")]
     [InlineData("""{"locations":["dc-1","a/b"]}""", "locations[1]")]
     [InlineData("""{"locations":[null]}""", "locations[0]")]
     [InlineData("""{"skuMap":{"EXT":{"sku":"A","unitFactor":0}}}""", "skuMap.EXT.unitFactor")]

@@ -22,7 +22,7 @@ public sealed class ChannelRegistryTests(RegistryRunnerFixture fixture) : IClass
     [Fact]
     public async Task Channel_CreatedReadUpdatedAndDeleted_KeepsItsContentAndRefusesStaleEdits()
     {
-        const string body = """{"locations":["dc-1","store-2"],"buffer":2,"allocationCap":5,"format":"Shopify","pushUrl":"https://127.0.0.1:9/push/crud","skuMap":{"EXT-1":{"sku":"MASTER-1","unitFactor":12}},"locationMap":{"WH":"dc-1"},"requireSkuMapping":true}""";
+        const string body = """{"locations":["dc-1","store-2"],"buffer":2,"allocationCap":5,"format":"Shopify","pushUrl":"https://127.0.0.1:9/push/crud","levelsUrl":"https://127.0.0.1:9/levels/crud","skuMap":{"EXT-1":{"sku":"MASTER-1","unitFactor":12}},"locationMap":{"WH":"dc-1"},"requireSkuMapping":true}""";
         var expected = JsonNode.Parse(body)!.AsObject();
         expected["channel"] = "crud";
         expected["allocationPercent"] = null;
@@ -41,7 +41,7 @@ public sealed class ChannelRegistryTests(RegistryRunnerFixture fixture) : IClass
 
         const string edit = """{"locations":["store-2"],"buffer":0,"allocationPercent":30}""";
         using var updated = await PutAsync("crud", edit, createdTag);
-        var updatedTag = await ShouldAnswerWithETagAsync(updated, HttpStatusCode.OK, JsonNode.Parse("""{"channel":"crud","locations":["store-2"],"buffer":0,"allocationPercent":30,"allocationCap":null,"format":"CloudEvents","pushUrl":null,"skuMap":{},"locationMap":{},"requireSkuMapping":false}""")!);
+        var updatedTag = await ShouldAnswerWithETagAsync(updated, HttpStatusCode.OK, JsonNode.Parse("""{"channel":"crud","locations":["store-2"],"buffer":0,"allocationPercent":30,"allocationCap":null,"format":"CloudEvents","pushUrl":null,"levelsUrl":null,"skuMap":{},"locationMap":{},"requireSkuMapping":false}""")!);
         updatedTag.ShouldNotBe(createdTag);
         using var stale = await PutAsync("crud", body, createdTag);
         await ShouldBeProblemAsync(stale, HttpStatusCode.PreconditionFailed);
@@ -72,6 +72,7 @@ public sealed class ChannelRegistryTests(RegistryRunnerFixture fixture) : IClass
     [InlineData("""{"locations":["dc-1"],"allocationPercent":40,"allocationCap":5}""", null, "allocationPercent")]
     [InlineData("""{"locations":["dc-1"],"format":"Magento"}""", null, "format")]
     [InlineData("""{"locations":["dc-1"],"pushUrl":"/push/bad"}""", null, "pushUrl")]
+    [InlineData("""{"locations":["dc-1"],"levelsUrl":"http://example.test/levels"}""", null, "levelsUrl")]
     [InlineData("""{"locations":["dc 1 ","dc-1"]}""", null, "locations[0]")]
     [InlineData("""{"locations":["dc-1"],"buffer":"two"}""", null, "buffer")]
     [InlineData("""{"locations":["dc-1"],"secret":"s3cret"}""", null, "secret")]

@@ -47,6 +47,18 @@ public abstract class ChannelRegistryContract : PortContract<IChannelRegistry>
     }
 
     [Fact]
+    public async Task Upsert_LevelsUrl_IsKeptAndAnEditWithoutOneClearsIt()
+    {
+        var pulled = ChannelRegistration.Bare(NewChannel(), new LocationId("store-1")) with { LevelsUrl = new Uri("http://127.0.0.1:9/levels/pos") };
+        var created = await Port.UpsertAsync(pulled, Cancellation);
+
+        (await Port.GetAsync(pulled.Channel, Cancellation)).ShouldNotBeNull().LevelsUrl.ShouldBe(pulled.LevelsUrl);
+        await Port.UpsertAsync(pulled with { LevelsUrl = null, ConcurrencyToken = created.ConcurrencyToken }, Cancellation);
+
+        (await Port.GetAsync(pulled.Channel, Cancellation)).ShouldNotBeNull().LevelsUrl.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Upsert_WithTheLatestToken_ReplacesItAndIssuesANewToken()
     {
         var first = Full(NewChannel());
@@ -203,5 +215,8 @@ public abstract class ChannelRegistryContract : PortContract<IChannelRegistry>
             ["ünïcødé ✓"] = new(new Sku("UNI-1"), 2),
         },
         new Dictionary<string, LocationId>(StringComparer.Ordinal) { ["S-1"] = new("store-1"), ["WH/9"] = new("dc-1") },
-        RequireSkuMapping: true);
+        RequireSkuMapping: true)
+    {
+        LevelsUrl = new Uri("https://shop.example.com/levels?store=all"),
+    };
 }

@@ -88,6 +88,7 @@ public sealed partial class RegistryCatalogSource(
             Locations = [.. registration.Locations.Select(l => l.Value)],
             Secret = secret,
             PushUrl = registration.PushUrl,
+            LevelsUrl = registration.LevelsUrl,
             Format = registration.Format,
             RequireSkuMapping = registration.RequireSkuMapping,
             Buffer = registration.Buffer,

@@ -27,7 +27,7 @@ public sealed record ChannelConnection(ChannelId Channel, WebhookFormat Format, 
 
     /// <summary>
     /// Where the channel answers what it shows (a signed GET, paged), for a channel that does not send
-    /// <c>inventory.level.reported</c> events; null for one that does. Configured in the catalog only.
+    /// <c>inventory.level.reported</c> events; null for one that does. Configured in the catalog or registered.
     /// </summary>
     public Uri? LevelsUrl { get; init; }
 
@@ -41,7 +41,7 @@ public sealed record ChannelConnection(ChannelId Channel, WebhookFormat Format, 
         ? url
         : throw new DomainValidationException("pushUrl", "must be an absolute https URL (http only to a loopback host)");
 
-    /// <summary>A levels URL as configured: the channel's signed query goes there (<see cref="Guard.IsHttpsOrLoopback"/>).</summary>
+    /// <summary>A levels URL as configured or registered: the channel's signed query goes there (<see cref="Guard.IsHttpsOrLoopback"/>).</summary>
     public static Uri? ValidLevelsUrl(Uri? url) => url is null || Guard.IsHttpsOrLoopback(url)
         ? url
         : throw new DomainValidationException("levelsUrl", "must be an absolute https URL (http only to a loopback host)");

@@ -22,6 +22,12 @@ public sealed record ChannelRegistration(
     bool RequireSkuMapping,
     string? ConcurrencyToken = null)
 {
+    /// <summary>
+    /// Where a reconciliation run asks the channel what it shows (<see cref="ChannelConnection.LevelsUrl"/>); null for a
+    /// channel that reports its levels by event.
+    /// </summary>
+    public Uri? LevelsUrl { get; init => field = ChannelConnection.ValidLevelsUrl(value); }
+
     /// <summary>A channel with no policy, no push URL and no mappings: a starting point for tests and tools.</summary>
     public static ChannelRegistration Bare(ChannelId channel, params LocationId[] locations) => new(
         channel, locations, 0, Allocation.Whole, WebhookFormat.CloudEvents, null,
@@ -32,12 +38,12 @@ public sealed record ChannelRegistration(
 
     /// <summary>How the channel connects, with its <paramref name="secret"/> from configuration.</summary>
     public ChannelConnection ToConnection(string? secret) =>
-        new(Channel, Guard.Defined(Format), secret, PushUrl, new ChannelMapping(SkuMap, LocationMap, RequireSkuMapping));
+        new(Channel, Guard.Defined(Format), secret, PushUrl, new ChannelMapping(SkuMap, LocationMap, RequireSkuMapping)) { LevelsUrl = LevelsUrl };
 
     /// <summary>Same content, whatever the token and the dictionaries' order: what a round trip must keep.</summary>
     public bool SameContentAs(ChannelRegistration other) =>
         Channel == other.Channel && Locations.SequenceEqual(other.Locations) && Buffer == other.Buffer && Allocation == other.Allocation
-        && Format == other.Format && PushUrl == other.PushUrl && RequireSkuMapping == other.RequireSkuMapping
+        && Format == other.Format && PushUrl == other.PushUrl && LevelsUrl == other.LevelsUrl && RequireSkuMapping == other.RequireSkuMapping
         && SkuMap.Count == other.SkuMap.Count && SkuMap.All(p => other.SkuMap.TryGetValue(p.Key, out var m) && m == p.Value)
         && LocationMap.Count == other.LocationMap.Count && LocationMap.All(p => other.LocationMap.TryGetValue(p.Key, out var l) && l == p.Value);
 }

@@ -19,6 +19,8 @@ public sealed record ChannelBody(
     IReadOnlyDictionary<string, string> LocationMap,
     bool RequireSkuMapping)
 {
+    public string? LevelsUrl { get; init; }
+
     public static ChannelBody From(ChannelRegistration r) => new(
         r.Channel.Value,
         [.. r.Locations.Select(l => l.Value)],
@@ -29,7 +31,10 @@ public sealed record ChannelBody(
         r.PushUrl?.OriginalString,
         r.SkuMap.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => new SkuMapBody(p.Value.Sku.Value, p.Value.UnitFactor), StringComparer.Ordinal),
         r.LocationMap.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value.Value, StringComparer.Ordinal),
-        r.RequireSkuMapping);
+        r.RequireSkuMapping)
+    {
+        LevelsUrl = r.LevelsUrl?.OriginalString,
+    };
 }
 
 /// <summary>One external SKU: the master SKU and how many master units one of its units holds.</summary>

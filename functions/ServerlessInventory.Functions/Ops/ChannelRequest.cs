@@ -24,6 +24,9 @@ public sealed record ChannelRequest(
     IReadOnlyDictionary<string, string?>? LocationMap,
     bool? RequireSkuMapping)
 {
+    /// <summary>Where a reconciliation run asks the channel what it shows (https, or http to loopback); null when it reports by event.</summary>
+    public string? LevelsUrl { get; init; }
+
     /// <summary>Members that are not channel settings; kept so they are refused by name instead of silently dropped.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; init; }
@@ -60,7 +63,10 @@ public sealed record ChannelRequest(
         {
             locationMap[external] = Named($"locationMap.{ExternalKey(external, "locationMap")}", () => new LocationId(master!));
         }
-        return new ChannelRegistration(channel, locations, buffer, allocation, ParseFormat(Format), ParsePushUrl(PushUrl), skuMap, locationMap, RequireSkuMapping ?? false, concurrencyToken);
+        return new ChannelRegistration(channel, locations, buffer, allocation, ParseFormat(Format), ParsePushUrl(PushUrl), skuMap, locationMap, RequireSkuMapping ?? false, concurrencyToken)
+        {
+            LevelsUrl = ChannelConnection.ValidLevelsUrl(AbsoluteUrl(LevelsUrl, "levelsUrl")),
+        };
     }
 
     private void RefuseUnknownMembers(ChannelId channel)
@@ -88,11 +94,11 @@ public sealed record ChannelRequest(
             : Enum.Parse<WebhookFormat>(name);
     }
 
-    private static Uri? ParsePushUrl(string? pushUrl) => pushUrl is null
-        ? null
-        : ChannelConnection.ValidPushUrl(Uri.TryCreate(pushUrl, UriKind.Absolute, out var url)
-            ? url
-            : throw new DomainValidationException("pushUrl", "must be an absolute https URL (http only to a loopback host)"));
+    private static Uri? ParsePushUrl(string? pushUrl) => ChannelConnection.ValidPushUrl(AbsoluteUrl(pushUrl, "pushUrl"));
+
+    private static Uri? AbsoluteUrl(string? url, string field) => url is null ? null
+        : Uri.TryCreate(url, UriKind.Absolute, out var absolute) ? absolute
+        : throw new DomainValidationException(field, "must be an absolute https URL (http only to a loopback host)");
 
     private static string ExternalKey(string external, string field) =>
         string.IsNullOrWhiteSpace(external) ? throw new DomainValidationException(field, "keys must not be blank") : external;

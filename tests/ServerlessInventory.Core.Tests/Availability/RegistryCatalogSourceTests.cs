@@ -55,6 +55,24 @@ public sealed class RegistryCatalogSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task GetCatalog_RegisteredLevelsUrl_IsTheConnectionsLevelsUrl()
+    {
+        await Register(ChannelRegistration.Bare(Web, Warehouse) with { LevelsUrl = new Uri("https://web.example.com/levels") });
+
+        var catalog = await _source.GetCatalogAsync(Ct);
+
+        catalog.TryGetConnection(Web, out var connection).ShouldBeTrue();
+        connection.LevelsUrl.ShouldBe(new Uri("https://web.example.com/levels"));
+    }
+
+    [Fact]
+    public void Registration_PlainHttpLevelsUrlToAnotherHost_IsRefusedNamingLevelsUrl()
+    {
+        Should.Throw<DomainValidationException>(() => ChannelRegistration.Bare(Web) with { LevelsUrl = new Uri("http://web.example.com/levels") })
+            .Field.ShouldBe("levelsUrl");
+    }
+
+    [Fact]
     public async Task GetCatalog_ChannelOnlyConfiguredBySecret_GetsItsPolicyAndMappingFromTheRegistry()
     {
         var skuMap = new Dictionary<string, SkuMapping>(StringComparer.Ordinal) { ["CASE-1"] = new(Sku1, 12) };
