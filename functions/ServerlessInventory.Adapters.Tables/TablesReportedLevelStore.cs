@@ -68,7 +68,7 @@ public sealed class TablesReportedLevelStore(TableClient table) : IReportedLevel
     public async Task<ReportedLevelPage> ListAsync(ChannelId channel, string? afterSku, int maxSkus, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSkus);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(channel)} and RowKey gt {afterSku ?? ""}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(channel)} and RowKey gt {TableKeys.Escape(afterSku ?? "")}");
         var rows = new List<TableEntity>(maxSkus + 1);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(maxSkus + 1, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -81,7 +81,8 @@ public sealed class TablesReportedLevelStore(TableClient table) : IReportedLevel
         var taken = rows.Take(maxSkus).ToList();
         var levels = taken.SelectMany(row => Read(row).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p =>
             new ReportedLevel(channel, new Sku(row.GetString("Sku")), p.Key.Length == 0 ? null : new LocationId(p.Key), p.Value.Level, TableTime.FromTicks(p.Value.AsOfTicks))));
-        return new ReportedLevelPage([.. levels], rows.Count > maxSkus ? taken[^1].RowKey : null);
+        // The SKU, not its escaped key: a run's checkpoint is a SKU, and escaping keeps the order of SKUs.
+        return new ReportedLevelPage([.. levels], rows.Count > maxSkus ? taken[^1].GetString("Sku") : null);
     }
 
     private static string Partition(ChannelId channel) => "levels:" + channel.Value;

@@ -22,6 +22,10 @@ public abstract class ReportedLevelStoreContract : PortContract<IReportedLevelSt
         {
             var page = await Port.ListAsync(_channel, after, maxSkus, Cancellation);
             page.Levels.Select(l => l.Sku).Distinct().Count().ShouldBeLessThanOrEqualTo(maxSkus);
+            if (page.ContinueAfter is not null)
+            {
+                page.ContinueAfter.ShouldBe(page.Levels[^1].Sku.Value, "a page continues after its last SKU");
+            }
             all.AddRange(page.Levels);
             after = page.ContinueAfter;
         }
@@ -59,6 +63,37 @@ public abstract class ReportedLevelStoreContract : PortContract<IReportedLevelSt
 
         listed.ShouldBe(levels, ignoreOrder: true);
         listed.Select(l => l.Sku.Value).ShouldBeInOrder(SortDirection.Ascending, StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public async Task Record_WritersRacingOnOneLevel_KeepTheNewestReport()
+    {
+        // Sent newest first, all at once: a writer that replaced without checking what it read would let an older one win.
+        var reports = Enumerable.Range(1, 16).Reverse().Select(minute => Level("SKU-RACE", "store-1", minute, minute)).ToList();
+
+        await Task.WhenAll(reports.Select(report => Task.Run(() => Port.RecordAsync([report], Cancellation), Cancellation)));
+
+        (await All(10)).ShouldBe([Level("SKU-RACE", "store-1", 16, 16)]);
+    }
+
+    [Fact]
+    public async Task Record_WritersRacingOnOneSkusLocations_KeepEveryLocation()
+    {
+        var reports = Enumerable.Range(1, 12).Select(i => Level("SKU-RACE", $"store-{i:D2}", i, 10)).ToList();
+
+        await Task.WhenAll(reports.Select(report => Task.Run(() => Port.RecordAsync([report], Cancellation), Cancellation)));
+
+        (await All(10)).ShouldBe(reports, ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task List_AfterASkuWithAPercentSign_StartsRightAfterIt()
+    {
+        await Port.RecordAsync([Level("P%0", null, 1, 1), Level("P%1", null, 2, 1), Level("P0", null, 3, 1)], Cancellation);
+
+        var page = await Port.ListAsync(_channel, "P%0", 10, Cancellation);
+
+        page.Levels.Select(l => l.Sku.Value).ShouldBe(["P%1", "P0"]);
     }
 
     [Fact]

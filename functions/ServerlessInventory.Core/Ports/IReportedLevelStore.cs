@@ -11,7 +11,10 @@ public sealed record ReportedLevel(ChannelId Channel, Sku Sku, LocationId? Locat
     public int Level { get; } = Guard.NotNegative(Level, "level");
 }
 
-/// <summary>One page of reported levels: every level of each SKU in it, by SKU; the next page follows <see cref="ContinueAfter"/>, null on the last page.</summary>
+/// <summary>
+/// One page of reported levels: every level of each SKU in it, by SKU; the next page follows <see cref="ContinueAfter"/>
+/// (the page's last SKU), null on the last page.
+/// </summary>
 public sealed record ReportedLevelPage(IReadOnlyList<ReportedLevel> Levels, string? ContinueAfter);
 
 /// <summary>
@@ -22,7 +25,9 @@ public interface IReportedLevelStore
 {
     /// <summary>
     /// Keeps each level unless one at least as recent (by <see cref="ReportedLevel.AsOf"/>) is kept for its channel, SKU
-    /// and location: reports arrive out of order and more than once, and the latest true one wins.
+    /// and location: reports arrive out of order and more than once, and the latest true one wins, also when two writers
+    /// (two runs pulling the same channel, a pull and a SKU's commit) race: a store that is not one transaction replaces
+    /// what it read only if it is still there (ETag).
     /// </summary>
     Task RecordAsync(IReadOnlyList<ReportedLevel> levels, CancellationToken cancellationToken);
 
