@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace ServerlessInventory.Benchmarks;
 
-/// <summary>Command line: <c>[all|apply|spread|hot|e2e|stores|load|reconcile|checkout] [--smoke] [--load-rows N] [--reconcile-skus N] [--events N] [--raw N] [--appliers N] [--e2e-events N] [--latency-seconds N] [--store-events N] [--dir PATH]</c>.</summary>
+/// <summary>Command line: <c>[all|apply|spread|hot|e2e|stores|load|reconcile|checkout] [--smoke] [--load-rows N] [--reconcile-skus N] [--reconcile-cosmos-skus N] [--events N] [--raw N] [--appliers N] [--e2e-events N] [--latency-seconds N] [--store-events N] [--dir PATH]</c>.</summary>
 internal sealed record BenchOptions(
     bool Spread, bool Hot, int Events, int RawTransactions, int Appliers, string Directory, bool EndToEnd = false, int EndToEndEvents = 50_000, int LatencySeconds = 10,
-    bool Stores = false, int StoreEvents = 10_000, bool Load = false, int LoadRows = 1_000_000, bool Reconcile = false, int ReconcileSkus = 250_000,
+    bool Stores = false, int StoreEvents = 10_000, bool Load = false, int LoadRows = 1_000_000, bool Reconcile = false, int ReconcileSkus = 250_000, int ReconcileCosmosSkus = 1_000,
     bool Checkout = false, int CheckoutRace = 200, int CheckoutReps = 5, int CheckoutSpread = 2_000)
 {
     public const string Usage = """
@@ -15,10 +15,11 @@ internal sealed record BenchOptions(
                          | load (si-ops load of a positions CSV into a fresh SQLite master: rows/s and peak memory)
                          | reconcile (one reconciliation run per channel over SKUs x 4 locations and 3 channels, 1 % drifted with planted causes)
                          | checkout (flash-sale races and spread checkouts over HTTP, grouped and alone; the race on Cosmos DB)
-          --smoke        a scaled-down run that proves the bench builds, runs and verifies (CI): --events 2000 --raw 2000 --e2e-events 2000 --latency-seconds 2 --store-events 1000 --load-rows 2000 --reconcile-skus 2000,
+          --smoke        a scaled-down run that proves the bench builds, runs and verifies (CI): --events 2000 --raw 2000 --e2e-events 2000 --latency-seconds 2 --store-events 1000 --load-rows 2000 --reconcile-skus 2000 --reconcile-cosmos-skus 400,
                          checkout: 1 race of 40 on 10, 400 on 100, spread 200 over 100 SKUs
           --load-rows N  rows of the positions file the load suite loads (default 1000000: 3 locations per SKU, sorted by SKU)
           --reconcile-skus N  SKUs of the reconcile suite (default 250000, each at 4 locations)
+          --reconcile-cosmos-skus N  SKUs of its run over the Cosmos DB stand-in, requests counted (default 1000; 0: none)
           --store-events N  events per apply run of the stores suite (default 10000; (a) on N/10 SKUs, N/5 reservations, N/2 queries)
           --e2e-events N events posted in (c) (default 50000)
           --latency-seconds N  how long (d) offers 1,000 events/s (default 10)
@@ -55,6 +56,9 @@ internal sealed record BenchOptions(
                 case "--reconcile-skus" when i + 1 < args.Count:
                     options = options with { ReconcileSkus = PositiveInt(args[++i]) };
                     break;
+                case "--reconcile-cosmos-skus" when i + 1 < args.Count:
+                    options = options with { ReconcileCosmosSkus = args[++i] == "0" ? 0 : PositiveInt(args[i]) };
+                    break;
                 case "checkout":
                     options = options with { Checkout = true };
                     break;
@@ -80,7 +84,7 @@ internal sealed record BenchOptions(
                     options = options with { Hot = true };
                     break;
                 case "--smoke":
-                    options = options with { Events = SmokeSize, RawTransactions = SmokeSize, EndToEndEvents = SmokeSize, LatencySeconds = 2, StoreEvents = SmokeSize / 2, LoadRows = SmokeSize, ReconcileSkus = SmokeSize, CheckoutRace = 40, CheckoutReps = 1, CheckoutSpread = 200 };
+                    options = options with { Events = SmokeSize, RawTransactions = SmokeSize, EndToEndEvents = SmokeSize, LatencySeconds = 2, StoreEvents = SmokeSize / 2, LoadRows = SmokeSize, ReconcileSkus = SmokeSize, ReconcileCosmosSkus = SmokeSize / 5, CheckoutRace = 40, CheckoutReps = 1, CheckoutSpread = 200 };
                     break;
                 case "--events" when i + 1 < args.Count:
                     options = options with { Events = PositiveInt(args[++i]) };

@@ -71,11 +71,16 @@ try
         Progress($"load of {options.LoadRows:N0} rows");
         load = await LoadSuite.RunAsync(scratch.FullName, options.LoadRows, options.Appliers);
     }
-    ReconcileResult? reconcile = null;
+    var reconcile = new List<ReconcileResult>();
     if (options.Reconcile)
     {
         Progress("reconcile");
-        reconcile = await ReconcileSuite.RunAsync(Path.Combine(scratch.FullName, "reconcile.db"), options.ReconcileSkus);
+        reconcile.Add(await ReconcileSuite.RunAsync(Path.Combine(scratch.FullName, "reconcile.db"), options.ReconcileSkus));
+        if (options.ReconcileCosmosSkus > 0)
+        {
+            Progress("reconcile on Cosmos DB");
+            reconcile.Add(await ReconcileSuite.RunOnCosmosAsync(Path.Combine(scratch.FullName, "reconcile-cosmos.db"), options.ReconcileCosmosSkus));
+        }
     }
     var checkout = options.Checkout ? await CheckoutSuite.RunAsync(options, scratch.FullName) : ([], [], true);
 
@@ -100,10 +105,10 @@ try
         Console.WriteLine();
         LoadSuite.Write(Console.Out, load);
     }
-    if (reconcile is not null)
+    foreach (var result in reconcile)
     {
         Console.WriteLine();
-        reconcile.Write(Console.Out);
+        result.Write(Console.Out);
     }
     if (options.Checkout)
     {
@@ -116,7 +121,7 @@ try
         Console.WriteLine($"Process peak working set (OS high-water mark of the whole run, workloads included): {process.PeakWorkingSet64 / (1024 * 1024)} MiB");
     }
     return scenarios.All(s => s.Verification.Passed) && endToEnd.All(r => r.Verification.Passed && r.BackwardPushes == 0) && stores.All(r => r.Verification.Passed)
-        && load?.Verification.Passed != false && reconcile?.Verified != false && checkout.Verified ? 0 : 1;
+        && load?.Verification.Passed != false && reconcile.All(r => r.Verified) && checkout.Verified ? 0 : 1;
 }
 finally
 {

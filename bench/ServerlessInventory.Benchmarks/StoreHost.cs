@@ -43,6 +43,9 @@ internal sealed class StoreHost : IAsyncDisposable
 
     public QueryInventoryHandler Query => _provider.GetRequiredService<QueryInventoryHandler>();
 
+    /// <summary>Everything the host wired, for suites that need more than the handlers above.</summary>
+    public IServiceProvider Services => _provider;
+
     /// <summary>The store itself, for verification through the port.</summary>
     public IInventoryStore Port => _provider.GetRequiredService<IInventoryStore>();
 
@@ -64,8 +67,12 @@ internal sealed class StoreHost : IAsyncDisposable
         });
     }
 
-    /// <summary>A new database and container on <paramref name="endpoint"/>, deleted again on dispose.</summary>
-    public static async Task<StoreHost> ForCosmosAsync(Uri endpoint, string accountKey, string databaseName, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <summary>
+    /// A new database and container on <paramref name="endpoint"/>, deleted again on dispose. <paramref name="more"/> adds
+    /// ports the Cosmos adapter does not provide (its registrations come first, so the master stays on Cosmos DB).
+    /// </summary>
+    public static async Task<StoreHost> ForCosmosAsync(
+        Uri endpoint, string accountKey, string databaseName, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection, IConfiguration>? more = null)
     {
         var options = new CosmosOptions
         {
@@ -89,11 +96,13 @@ internal sealed class StoreHost : IAsyncDisposable
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         // The client registered first is the one AddCosmosInventoryStore keeps (it only adds a client when none is there).
-        var provider = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddSingleton(TimeProvider.System)
             .AddLogging()
             .AddSingleton(client)
-            .AddCosmosInventoryStore(configuration)
+            .AddCosmosInventoryStore(configuration);
+        more?.Invoke(services, configuration);
+        var provider = services
             .AddInventoryCore(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
         return new StoreHost(Cosmos, provider, requests, async () =>
