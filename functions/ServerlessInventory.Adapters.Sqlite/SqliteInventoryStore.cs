@@ -99,7 +99,7 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
         Task.FromResult(database.Read((connection, transaction) =>
         {
             var before = continuation is null ? long.MaxValue : ParseContinuation(continuation);
-            using var command = connection.Command(transaction,
+            var command = connection.Prepared(transaction,
                 "SELECT body, seq FROM ledger WHERE sku = $sku AND seq < $before ORDER BY seq DESC LIMIT $take",
                 ("$sku", sku.Value), ("$before", before), ("$take", pageSize + 1));
             var entries = new List<LedgerEntry>(pageSize);
@@ -122,14 +122,14 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
     public Task<Sku?> FindReservationSkuAsync(ReservationId reservationId, CancellationToken cancellationToken) =>
         Task.FromResult(database.Read<Sku?>((connection, transaction) =>
         {
-            using var command = connection.Command(transaction, "SELECT sku FROM reservations WHERE id = $id", ("$id", reservationId.Value));
+            var command = connection.Prepared(transaction, "SELECT sku FROM reservations WHERE id = $id", ("$id", reservationId.Value));
             return command.ExecuteScalar() is string sku ? new Sku(sku) : null;
         }));
 
     public Task<IReadOnlyList<Reservation>> FindLapsedReservationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         Task.FromResult(database.Read<IReadOnlyList<Reservation>>((connection, transaction) =>
         {
-            using var command = connection.Command(transaction,
+            var command = connection.Prepared(transaction,
                 $"SELECT {SqliteRows.ReservationColumns} FROM reservations WHERE status = 'active' AND expires_at <= $now ORDER BY expires_at LIMIT $take",
                 ("$now", now.UtcTicks), ("$take", limit));
             return SqliteRows.Reservations(command);
@@ -145,25 +145,25 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
 
     private static long HeadVersion(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
     {
-        using var command = connection.Command(transaction, HeadQuery, ("$sku", sku.Value));
+        var command = connection.Prepared(transaction, HeadQuery, ("$sku", sku.Value));
         return command.ExecuteScalar() is long version ? version : 0;
     }
 
     private static List<PositionState> ReadPositions(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
     {
-        using var command = connection.Command(transaction, PositionsQuery, ("$sku", sku.Value));
+        var command = connection.Prepared(transaction, PositionsQuery, ("$sku", sku.Value));
         return SqliteRows.Positions(command);
     }
 
     private static List<OpenOrder> ReadOpenOrders(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
     {
-        using var command = connection.Command(transaction, OpenOrdersQuery, ("$sku", sku.Value));
+        var command = connection.Prepared(transaction, OpenOrdersQuery, ("$sku", sku.Value));
         return SqliteRows.OpenOrders(command);
     }
 
     private static List<Reservation> ReadActiveReservations(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
     {
-        using var command = connection.Command(transaction, ActiveReservationsQuery, ("$sku", sku.Value));
+        var command = connection.Prepared(transaction, ActiveReservationsQuery, ("$sku", sku.Value));
         return SqliteRows.Reservations(command);
     }
 
