@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace ServerlessInventory.Adapters.Sqlite;
@@ -10,6 +11,32 @@ internal static class SqliteCommands
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        return command;
+    }
+
+    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> _prepared = [];
+
+    /// <summary>
+    /// Like <see cref="Command"/>, but the command is kept with <paramref name="connection"/> and handed out again for the
+    /// same text, so its statement is prepared once per connection rather than once per call: the connection owns it
+    /// (don't dispose it), and the caller must be done with it before asking for the same text again. Only for fixed
+    /// statement texts: each distinct text stays prepared as long as the connection is open.
+    /// </summary>
+    public static SqliteCommand Prepared(this SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var statements = _prepared.GetOrCreateValue(connection);
+        if (!statements.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            statements[sql] = command;
+        }
+        command.Transaction = transaction;
+        command.Parameters.Clear();
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);

@@ -13,6 +13,8 @@ namespace ServerlessInventory.Adapters.Sqlite;
 /// </summary>
 public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventoryStore
 {
+    private readonly HotSkuCache _hot = new();
+
     public Task<SkuSnapshot> LoadAsync(Sku sku, SnapshotRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(database.Read((connection, transaction) => Snapshot(connection, transaction, sku, request)));
 
@@ -41,19 +43,33 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
             return snapshots;
         }));
 
-    private static SkuSnapshot Snapshot(SqliteConnection connection, SqliteTransaction transaction, Sku sku, SnapshotRequest request)
+    private SkuSnapshot Snapshot(SqliteConnection connection, SqliteTransaction transaction, Sku sku, SnapshotRequest request)
     {
         var version = HeadVersion(connection, transaction, sku);
-        var positions = ReadPositions(connection, transaction, sku);
-        var reservations = ReadReservations(connection, transaction, sku, request.ReservationIds);
+        if (!_hot.TryGet(sku, version, out var state))
+        {
+            state = new HotSku(version, ReadPositions(connection, transaction, sku), ReadActiveReservations(connection, transaction, sku), ReadOpenOrders(connection, transaction, sku));
+            _hot.Remember(sku, state);
+        }
+        var settled = ReadSettledReservations(connection, transaction, sku, request.ReservationIds);
+        IReadOnlyList<Reservation> reservations = settled.Count == 0 ? state.ActiveReservations : [.. state.ActiveReservations, .. settled];
         var applied = ExistingEvents(connection, transaction, sku, request.Events);
         var after = request.LedgerAfter is { } moment ? LedgerAfter(connection, transaction, sku, moment) : [];
-        var openOrders = ReadOpenOrders(connection, transaction, sku);
         var levels = request.ReportedLevels ? SqliteReportedLevelStore.OfSku(connection, transaction, sku) : null;
-        return new SkuSnapshot(sku, version, null, positions, reservations, applied, after, openOrders, levels);
+        return new SkuSnapshot(sku, version, null, state.Positions, reservations, applied, after, state.OpenOrders, levels);
     }
 
-    public Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken)
+    public async Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken)
+    {
+        var result = await WriteAsync(commit, cancellationToken).ConfigureAwait(false);
+        if (result is CommitResult.Committed)
+        {
+            _hot.Advance(commit);
+        }
+        return result;
+    }
+
+    private Task<CommitResult> WriteAsync(SkuCommit commit, CancellationToken cancellationToken)
     {
         // Serialized before taking the write lock: every microsecond under it is one no other writer can use.
         var bodies = commit.Ledger.Select(LedgerEntryJson.Serialize).ToArray();
@@ -83,7 +99,7 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
         Task.FromResult(database.Read((connection, transaction) =>
         {
             var before = continuation is null ? long.MaxValue : ParseContinuation(continuation);
-            using var command = connection.Command(transaction,
+            var command = connection.Prepared(transaction,
                 "SELECT body, seq FROM ledger WHERE sku = $sku AND seq < $before ORDER BY seq DESC LIMIT $take",
                 ("$sku", sku.Value), ("$before", before), ("$take", pageSize + 1));
             var entries = new List<LedgerEntry>(pageSize);
@@ -106,14 +122,14 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
     public Task<Sku?> FindReservationSkuAsync(ReservationId reservationId, CancellationToken cancellationToken) =>
         Task.FromResult(database.Read<Sku?>((connection, transaction) =>
         {
-            using var command = connection.Command(transaction, "SELECT sku FROM reservations WHERE id = $id", ("$id", reservationId.Value));
+            var command = connection.Prepared(transaction, "SELECT sku FROM reservations WHERE id = $id", ("$id", reservationId.Value));
             return command.ExecuteScalar() is string sku ? new Sku(sku) : null;
         }));
 
     public Task<IReadOnlyList<Reservation>> FindLapsedReservationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         Task.FromResult(database.Read<IReadOnlyList<Reservation>>((connection, transaction) =>
         {
-            using var command = connection.Command(transaction,
+            var command = connection.Prepared(transaction,
                 $"SELECT {SqliteRows.ReservationColumns} FROM reservations WHERE status = 'active' AND expires_at <= $now ORDER BY expires_at LIMIT $take",
                 ("$now", now.UtcTicks), ("$take", limit));
             return SqliteRows.Reservations(command);
@@ -129,29 +145,44 @@ public sealed class SqliteInventoryStore(SqliteDatabase database) : IInventorySt
 
     private static long HeadVersion(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
     {
-        using var command = connection.Command(transaction, HeadQuery, ("$sku", sku.Value));
+        var command = connection.Prepared(transaction, HeadQuery, ("$sku", sku.Value));
         return command.ExecuteScalar() is long version ? version : 0;
     }
 
     private static List<PositionState> ReadPositions(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
     {
-        using var command = connection.Command(transaction, PositionsQuery, ("$sku", sku.Value));
+        var command = connection.Prepared(transaction, PositionsQuery, ("$sku", sku.Value));
         return SqliteRows.Positions(command);
     }
 
     private static List<OpenOrder> ReadOpenOrders(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
     {
-        using var command = connection.Command(transaction, OpenOrdersQuery, ("$sku", sku.Value));
+        var command = connection.Prepared(transaction, OpenOrdersQuery, ("$sku", sku.Value));
         return SqliteRows.OpenOrders(command);
     }
 
-    private static List<Reservation> ReadReservations(SqliteConnection connection, SqliteTransaction transaction, Sku sku, IReadOnlyCollection<ReservationId> alsoIds)
+    private static List<Reservation> ReadActiveReservations(SqliteConnection connection, SqliteTransaction transaction, Sku sku)
     {
-        var ids = alsoIds.Select(i => i.Value).ToList();
+        var command = connection.Prepared(transaction, ActiveReservationsQuery, ("$sku", sku.Value));
+        return SqliteRows.Reservations(command);
+    }
+
+    /// <summary>
+    /// The asked reservations that are no longer active, by their ids. A query of its own rather than an OR beside
+    /// the active ones: with the OR, SQLite walks every reservation the SKU ever had, so each checkout got slower with
+    /// the SKU's history.
+    /// </summary>
+    private static List<Reservation> ReadSettledReservations(SqliteConnection connection, SqliteTransaction transaction, Sku sku, IReadOnlyCollection<ReservationId> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var values = ids.Select(i => i.Value).ToList();
         using var command = connection.Command(transaction,
-            $"SELECT {SqliteRows.ReservationColumns} FROM reservations WHERE sku = $sku AND (status = 'active' OR id IN ({SqliteCommands.InList("$r", ids.Count)}))",
+            $"SELECT {SqliteRows.ReservationColumns} FROM reservations WHERE id IN ({SqliteCommands.InList("$r", values.Count)}) AND sku = $sku AND status <> 'active'",
             ("$sku", sku.Value));
-        command.AddList("$r", ids);
+        command.AddList("$r", values);
         return SqliteRows.Reservations(command);
     }
 

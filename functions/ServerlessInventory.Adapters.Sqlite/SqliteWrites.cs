@@ -10,7 +10,7 @@ internal static class SqliteWrites
 {
     public static void Head(SqliteConnection connection, SqliteTransaction transaction, Sku sku, long version)
     {
-        using var command = connection.Command(transaction,
+        var command = connection.Prepared(transaction,
             "INSERT INTO sku_heads (sku, version) VALUES ($sku, $version) ON CONFLICT (sku) DO UPDATE SET version = excluded.version",
             ("$sku", sku.Value), ("$version", version));
         command.ExecuteNonQuery();
@@ -23,7 +23,7 @@ internal static class SqliteWrites
         {
             return;
         }
-        using var command = connection.Command(transaction,
+        var command = connection.Prepared(transaction,
             "INSERT INTO ledger (sku, event_key, event_type, event_time, version, body) VALUES ($sku, $id, $type, $time, $version, $body)");
         var sku = command.Parameters.Add("$sku", SqliteType.Text);
         var id = command.Parameters.Add("$id", SqliteType.Text);
@@ -50,7 +50,7 @@ internal static class SqliteWrites
         {
             return;
         }
-        using var command = connection.Command(transaction, """
+        var command = connection.Prepared(transaction, """
             INSERT INTO positions (sku, location, on_hand, unsellable, committed, incoming, last_counted_at)
             VALUES ($sku, $location, $onHand, $unsellable, $committed, $incoming, $countedAt)
             ON CONFLICT (sku, location) DO UPDATE SET
@@ -82,7 +82,7 @@ internal static class SqliteWrites
         {
             return;
         }
-        using var upsert = connection.Command(transaction, """
+        var upsert = connection.Prepared(transaction, """
             INSERT INTO open_orders (sku, order_id, location, channel, quantity) VALUES ($sku, $order, $location, $channel, $quantity)
             ON CONFLICT (sku, order_id, location) DO UPDATE SET channel = excluded.channel, quantity = excluded.quantity
             """, ("$sku", sku.Value));
@@ -90,7 +90,7 @@ internal static class SqliteWrites
         var location = upsert.Parameters.Add("$location", SqliteType.Text);
         var channel = upsert.Parameters.Add("$channel", SqliteType.Text);
         var quantity = upsert.Parameters.Add("$quantity", SqliteType.Integer);
-        using var delete = connection.Command(transaction,
+        var delete = connection.Prepared(transaction,
             "DELETE FROM open_orders WHERE sku = $sku AND order_id = $order AND location = $location", ("$sku", sku.Value));
         var closedOrder = delete.Parameters.Add("$order", SqliteType.Text);
         var closedLocation = delete.Parameters.Add("$location", SqliteType.Text);
@@ -117,7 +117,7 @@ internal static class SqliteWrites
         {
             return;
         }
-        using var command = connection.Command(transaction, $"""
+        var command = connection.Prepared(transaction, $"""
             INSERT INTO reservations ({SqliteRows.ReservationColumns})
             VALUES ($id, $sku, $location, $channel, $quantity, $status, $createdAt, $expiresAt, $orderId)
             ON CONFLICT (id) DO UPDATE SET
@@ -149,7 +149,7 @@ internal static class SqliteWrites
 
     public static void Change(SqliteConnection connection, SqliteTransaction transaction, Sku sku, long version)
     {
-        using var command = connection.Command(transaction, "INSERT INTO changes (sku, version) VALUES ($sku, $version)", ("$sku", sku.Value), ("$version", version));
+        var command = connection.Prepared(transaction, "INSERT INTO changes (sku, version) VALUES ($sku, $version)", ("$sku", sku.Value), ("$version", version));
         command.ExecuteNonQuery();
     }
 
@@ -160,7 +160,7 @@ internal static class SqliteWrites
         {
             return;
         }
-        using var upsert = connection.Command(transaction,
+        var upsert = connection.Prepared(transaction,
             """
             INSERT INTO reported_levels (channel, sku, location, level, as_of) VALUES ($channel, $sku, $location, $level, $asOf)
             ON CONFLICT (channel, sku, location) DO UPDATE SET level = excluded.level, as_of = excluded.as_of WHERE excluded.as_of > reported_levels.as_of
