@@ -8,7 +8,8 @@ namespace ServerlessInventory.Functions.Http;
 
 /// <summary>
 /// <c>POST /api/webhooks/{channel}</c>: a channel's events. Anonymous at the platform because every request is
-/// authenticated by the channel's HMAC signature instead.
+/// authenticated by the channel's HMAC signature instead. The headers go to the handler as they came (a Shopify channel's
+/// <c>X-Shopify-Topic</c>, <c>X-Shopify-Webhook-Id</c>, ... are read there).
 /// </summary>
 public sealed class IngestWebhook(IngestWebhookHandler handler, IOptions<WebhookOptions> options)
 {
@@ -27,6 +28,7 @@ public sealed class IngestWebhook(IngestWebhookHandler handler, IOptions<Webhook
         return result switch
         {
             WebhookResult.Accepted accepted => ApiResults.Json(StatusCodes.Status202Accepted, new WebhookAccepted(accepted.AcceptedIds, accepted.Duplicates, accepted.Parked)),
+            WebhookResult.Ignored => ApiResults.Json(StatusCodes.Status200OK, new WebhookAccepted([], [], [])),
             WebhookResult.UnknownChannel unknown => ApiResults.NotFound($"channel '{unknown.Channel}' is not configured"),
             WebhookResult.Unauthorized => ApiResults.Problem(StatusCodes.Status401Unauthorized, "The signature is missing or does not match."),
             WebhookResult.TooLarge tooLarge => ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "The request is too large.", "body", tooLarge.Reason),

@@ -19,6 +19,9 @@ public sealed record ChannelBody(
     IReadOnlyDictionary<string, string> LocationMap,
     bool RequireSkuMapping)
 {
+    /// <summary>Inbound only: Shopify variant id to master SKU and unit factor.</summary>
+    public IReadOnlyDictionary<string, SkuMapBody> VariantMap { get; init; } = new Dictionary<string, SkuMapBody>(StringComparer.Ordinal);
+
     public static ChannelBody From(ChannelRegistration r) => new(
         r.Channel.Value,
         [.. r.Locations.Select(l => l.Value)],
@@ -29,7 +32,10 @@ public sealed record ChannelBody(
         r.PushUrl?.OriginalString,
         r.SkuMap.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => new SkuMapBody(p.Value.Sku.Value, p.Value.UnitFactor), StringComparer.Ordinal),
         r.LocationMap.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value.Value, StringComparer.Ordinal),
-        r.RequireSkuMapping);
+        r.RequireSkuMapping)
+    {
+        VariantMap = r.VariantMap.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => new SkuMapBody(p.Value.Sku.Value, p.Value.UnitFactor), StringComparer.Ordinal),
+    };
 }
 
 /// <summary>One external SKU: the master SKU and how many master units one of its units holds.</summary>

@@ -28,6 +28,9 @@ public sealed record ChannelRequest(
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; init; }
 
+    /// <summary>Inbound only: Shopify variant id to master SKU and unit factor, for order lines (see <c>ChannelMapping</c>).</summary>
+    public IReadOnlyDictionary<string, SkuMapBody?>? VariantMap { get; init; }
+
     /// <summary>
     /// The registration this body describes for <paramref name="channel"/>, carrying <paramref name="concurrencyToken"/>.
     /// Throws <see cref="DomainValidationException"/> naming the member at fault, as value objects do.
@@ -55,12 +58,22 @@ public sealed record ChannelRequest(
             var sku = Named($"{field}.sku", () => new Sku(mapping?.Sku!));
             skuMap[external] = Named($"{field}.unitFactor", () => new SkuMapping(sku, mapping!.UnitFactor ?? 1));
         }
+        var variantMap = new Dictionary<string, SkuMapping>(StringComparer.Ordinal);
+        foreach (var (external, mapping) in VariantMap ?? new Dictionary<string, SkuMapBody?>())
+        {
+            var field = $"variantMap.{ExternalKey(external, "variantMap")}";
+            var sku = Named($"{field}.sku", () => new Sku(mapping?.Sku!));
+            variantMap[external] = Named($"{field}.unitFactor", () => new SkuMapping(sku, mapping!.UnitFactor ?? 1));
+        }
         var locationMap = new Dictionary<string, LocationId>(StringComparer.Ordinal);
         foreach (var (external, master) in LocationMap ?? new Dictionary<string, string?>())
         {
             locationMap[external] = Named($"locationMap.{ExternalKey(external, "locationMap")}", () => new LocationId(master!));
         }
-        return new ChannelRegistration(channel, locations, buffer, allocation, ParseFormat(Format), ParsePushUrl(PushUrl), skuMap, locationMap, RequireSkuMapping ?? false, concurrencyToken);
+        return new ChannelRegistration(channel, locations, buffer, allocation, ParseFormat(Format), ParsePushUrl(PushUrl), skuMap, locationMap, RequireSkuMapping ?? false, concurrencyToken)
+        {
+            VariantMap = variantMap,
+        };
     }
 
     private void RefuseUnknownMembers(ChannelId channel)
