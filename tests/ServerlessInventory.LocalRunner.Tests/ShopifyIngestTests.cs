@@ -29,7 +29,7 @@ public sealed class ShopifyIngestTests(ShopifyRunnerFixture fixture) : IClassFix
     [Fact]
     public async Task Order_PlacedOnShopify_ReducesAvailabilityOnEveryOtherChannel()
     {
-        var listing = fixture.Listing(0);
+        var listing = ShopifyRunnerFixture.Listing(0);
         await StockAsync(listing.Sku, 10);
         var (posBefore, webBefore) = (await fixture.Api.GetAvailableAsync("pos", listing.Sku, Ct), await fixture.Api.GetAvailableAsync("web", listing.Sku, Ct));
         var (webhookId, line) = (Guid.NewGuid().ToString(), NewId());
@@ -52,7 +52,7 @@ public sealed class ShopifyIngestTests(ShopifyRunnerFixture fixture) : IClassFix
     [Fact]
     public async Task Order_DeliveryRetriedFiveTimes_AppliesOnce()
     {
-        var listing = fixture.Listing(1);
+        var listing = ShopifyRunnerFixture.Listing(1);
         await StockAsync(listing.Sku, 10);
         var (webhookId, line) = (Guid.NewGuid().ToString(), NewId());
         var order = ShopifyWebhooks.Order(NewId(), new OrderLine(line, listing.VariantId, null, 2));
@@ -77,7 +77,7 @@ public sealed class ShopifyIngestTests(ShopifyRunnerFixture fixture) : IClassFix
     [Fact]
     public async Task Order_BadHmac_Is401AndChangesNothing()
     {
-        var listing = fixture.Listing(2);
+        var listing = ShopifyRunnerFixture.Listing(2);
         await StockAsync(listing.Sku, 10);
         var webhookId = Guid.NewGuid().ToString();
         var order = ShopifyWebhooks.Order(NewId(), new OrderLine(NewId(), listing.VariantId, null, 3), new OrderLine(NewId(), ShopifyRunnerFixture.UnmappedVariant, null, 1));
@@ -95,7 +95,7 @@ public sealed class ShopifyIngestTests(ShopifyRunnerFixture fixture) : IClassFix
     [Fact]
     public async Task Order_WithOneUnmappedLine_ParksThatLineWithItsReasonAndAppliesTheOthers()
     {
-        var (first, second) = (fixture.Listing(3), fixture.Listing(4));
+        var (first, second) = (ShopifyRunnerFixture.Listing(3), ShopifyRunnerFixture.Listing(4));
         await StockAsync(first.Sku, 10);
         await StockAsync(second.Sku, 10);
         var webhookId = Guid.NewGuid().ToString();
@@ -124,7 +124,7 @@ public sealed class ShopifyIngestTests(ShopifyRunnerFixture fixture) : IClassFix
     [Fact]
     public async Task Level_InventoryLevelsUpdate_IsAReportedLevelTheReconciliationRunReads()
     {
-        var listing = fixture.Listing(5);
+        var listing = ShopifyRunnerFixture.Listing(5);
         await StockAsync(listing.Sku, 10);
         var shown = await fixture.Api.GetAvailableAsync("shopify", listing.Sku, Ct);
 
@@ -155,20 +155,21 @@ public sealed class ShopifyIngestTests(ShopifyRunnerFixture fixture) : IClassFix
     [Fact]
     public async Task Delivery_TopicThatMovesNoStock_Is200AndAppliesNothing()
     {
-        var listing = fixture.Listing(6);
+        var listing = ShopifyRunnerFixture.Listing(6);
         await StockAsync(listing.Sku, 10);
         var webhookId = Guid.NewGuid().ToString();
 
         using var response = await fixture.Api.DeliverAsync("shopify", "orders/updated", webhookId, ShopifyWebhooks.Order(NewId(), new OrderLine(NewId(), listing.VariantId, null, 5)), Ct);
 
         var answer = await ShouldBeAcknowledgedAsync(response, HttpStatusCode.OK);
-        (answer.Accepted, answer.Parked).ShouldBe(([], []));
+        answer.Accepted.ShouldBeEmpty();
+        answer.Parked.ShouldBeEmpty();
         await StockAsync(listing.Sku, 1);
         (await fixture.Api.GetInventoryAsync(listing.Sku, Ct)).At("store-1").Committed.ShouldBe(0);
         await Eventually.UntilAsync("the runner logged the ignored topic", _ => Task.FromResult(fixture.Runner.Output), output => output.Contains(webhookId, StringComparison.Ordinal), Ct);
     }
 
-    private Task WaitForReportAsync(string sku, int count = 1) =>
+    private Task<IReadOnlyList<LedgerEntryView>> WaitForReportAsync(string sku, int count = 1) =>
         Eventually.UntilAsync(
             $"{count} level report(s) of {sku} applied",
             async ct => await fixture.Api.GetLedgerAsync(sku, ct),

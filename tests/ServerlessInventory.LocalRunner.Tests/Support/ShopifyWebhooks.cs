@@ -29,7 +29,7 @@ public static class ShopifyWebhooks
         request.Headers.TryAddWithoutValidation("X-Shopify-Webhook-Id", webhookId);
         request.Headers.TryAddWithoutValidation("X-Shopify-Shop-Domain", ShopDomain);
         request.Headers.TryAddWithoutValidation("X-Shopify-API-Version", "2026-04");
-        request.Headers.TryAddWithoutValidation("X-Shopify-Triggered-At", Time(DateTimeOffset.UtcNow));
+        request.Headers.TryAddWithoutValidation("X-Shopify-Triggered-At", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'00Z'", CultureInfo.InvariantCulture));
         return await api.Http.SendAsync(request, cancellationToken);
     }
 
@@ -83,7 +83,7 @@ public sealed class ShopifyRunnerFixture : RunnerFixture
     public const long LocationId = 655441491;
     public const int Listings = 8;
 
-    public ShopifyListing Listing(int index) => new(
+    public static ShopifyListing Listing(int index) => new(
         Unique.Sku($"SHOPIFY{index}"),
         VariantId: 808950810 + index,
         InventoryItemId: 271878346596884015 + index);

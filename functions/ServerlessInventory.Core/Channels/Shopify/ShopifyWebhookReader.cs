@@ -55,7 +55,7 @@ public static class ShopifyWebhookReader
             {
                 return Whole(ChannelEventRead.Invalid(webhookId, text, "body", "must be a JSON object"));
             }
-            var delivered = new Delivered(connection, webhookId, delivery.TriggeredAt ?? receivedAt, defaultLocation);
+            var delivered = new Delivered(connection, webhookId, delivery.TriggeredAt, receivedAt, defaultLocation);
             var root = new ShopifyPayload(document.RootElement, "");
             IReadOnlyList<ChannelEventRead> reads = delivery.Topic switch
             {
@@ -81,7 +81,9 @@ public static class ShopifyWebhookReader
 
     /// <summary>
     /// <c>inventory_levels/update</c>: what Shopify shows, a report for reconciliation, never a change of stock. A negative
-    /// <c>available</c> (Shopify oversold) offers nothing, so it is reported as 0.
+    /// <c>available</c> (Shopify oversold) offers nothing, so it is reported as 0. The report is as of the delivery's
+    /// <c>X-Shopify-Triggered-At</c> when that is later than <c>updated_at</c>: <c>updated_at</c> has whole seconds only,
+    /// and of two reports of one level the later one must win (an equal time keeps the first that arrived).
     /// </summary>
     private static ChannelEventRead Level(Delivered delivered, ShopifyPayload level)
     {
@@ -93,7 +95,9 @@ public static class ShopifyWebhookReader
             ["channel"] = delivered.Connection.Channel.Value,
             ["quantity"] = Math.Max(0, available),
         };
-        return delivered.Emit(delivered.WebhookId, LevelReported.TypeName, level.OptionalTime("updated_at"), data);
+        var updatedAt = level.OptionalTime("updated_at");
+        var asOf = delivered.TriggeredAt is { } triggered && (updatedAt is null || triggered > updatedAt) ? triggered : updatedAt;
+        return delivered.Emit(delivered.WebhookId, LevelReported.TypeName, asOf, data);
     }
 
     /// <summary><c>orders/create</c>: one <c>inventory.order.placed</c> per stocked line, at the order's location (POS) or the default.</summary>
@@ -206,7 +210,7 @@ public static class ShopifyWebhookReader
         return data;
     }
 
-    private sealed record Delivered(ChannelConnection Connection, string WebhookId, DateTimeOffset FallbackTime, LocationId? DefaultLocation)
+    private sealed record Delivered(ChannelConnection Connection, string WebhookId, DateTimeOffset? TriggeredAt, DateTimeOffset ReceivedAt, LocationId? DefaultLocation)
     {
         public ChannelEventRead EmitLine(string type, DateTimeOffset? time, ShopifyPayload line, string orderId, string? location, int quantity) =>
             Emit($"{WebhookId}:{line.Id("id")}", type, time, LineData(line, orderId, location, this, quantity));
@@ -220,7 +224,7 @@ public static class ShopifyWebhookReader
                 ["id"] = id,
                 ["type"] = type,
                 ["source"] = Connection.Channel.Value,
-                ["time"] = (time ?? FallbackTime).ToString("O", CultureInfo.InvariantCulture),
+                ["time"] = (time ?? TriggeredAt ?? ReceivedAt).ToString("O", CultureInfo.InvariantCulture),
                 ["data"] = data,
             };
             return data.ContainsKey("location")

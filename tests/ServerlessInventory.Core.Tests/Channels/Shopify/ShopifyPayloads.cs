@@ -41,8 +41,8 @@ internal static class ShopifyPayloads
             requireSkuMapping,
             new Dictionary<string, SkuMapping> { [MappedVariant] = new(Sku1, variantFactor) }));
 
-    public static ShopifyDelivery Delivery(string? topic, string? webhookId = WebhookId) =>
-        new(topic, webhookId, "shop.myshopify.com", "2026-04", Start.AddMinutes(-1));
+    public static ShopifyDelivery Delivery(string? topic, string? webhookId = WebhookId, DateTimeOffset? triggeredAt = null) =>
+        new(topic, webhookId, "shop.myshopify.com", "2026-04", triggeredAt);
 
     public static ShopifyTranslation Read(string topic, byte[]? body = null, ChannelConnection? connection = null, LocationId? defaultLocation = null, string? webhookId = WebhookId) =>
         ShopifyWebhookReader.Read(connection ?? Connection(), Delivery(topic, webhookId), body ?? Bytes(topic), defaultLocation ?? Store, Start);

@@ -29,6 +29,32 @@ public sealed class ShopifyWebhookReaderTests
     }
 
     [Fact]
+    public void Read_InventoryLevelsUpdateTriggeredWithinItsSecond_IsAsOfTheTrigger()
+    {
+        var delivery = ShopifyDelivery.FromHeaders(name => name switch
+        {
+            ShopifyDelivery.TopicHeader => InventoryLevelsUpdate,
+            ShopifyDelivery.WebhookIdHeader => WebhookId,
+            ShopifyDelivery.TriggeredAtHeader => "2025-03-01T08:55:00.877041743Z",
+            _ => null,
+        });
+
+        var level = ShopifyWebhookReader.Read(Connection(), delivery, Bytes(InventoryLevelsUpdate), Store, Start)
+            .ShouldBeOfType<ShopifyTranslation.Events>().Reads.ShouldHaveSingleItem().Event.ShouldBeOfType<LevelReported>();
+
+        level.Time.ShouldBe(new DateTimeOffset(2025, 3, 1, 8, 55, 0, TimeSpan.Zero).AddTicks(8_770_417));
+    }
+
+    [Fact]
+    public void Read_InventoryLevelsUpdateTriggeredBeforeItsUpdate_IsAsOfTheUpdate()
+    {
+        var level = ShopifyWebhookReader.Read(Connection(), Delivery(InventoryLevelsUpdate, triggeredAt: Start.AddHours(-1)), Bytes(InventoryLevelsUpdate), Store, Start)
+            .ShouldBeOfType<ShopifyTranslation.Events>().Reads.ShouldHaveSingleItem().Event.ShouldBeOfType<LevelReported>();
+
+        level.Time.ShouldBe(_shopifyMorning.AddMinutes(55));
+    }
+
+    [Fact]
     public void Read_InventoryLevelsUpdateNegativeAvailable_ReportsZero()
     {
         var body = Json(InventoryLevelsUpdate);
