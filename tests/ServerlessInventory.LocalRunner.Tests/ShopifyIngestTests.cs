@@ -169,6 +169,19 @@ public sealed class ShopifyIngestTests(ShopifyRunnerFixture fixture) : IClassFix
         await Eventually.UntilAsync("the runner logged the ignored topic", _ => Task.FromResult(fixture.Runner.Output), output => output.Contains(webhookId, StringComparison.Ordinal), Ct);
     }
 
+    [Fact]
+    public async Task OpenApi_WebhookOperation_NamesTheShopifyHeaders()
+    {
+        using var document = JsonDocument.Parse(await fixture.Runner.Http.GetStringAsync(new Uri("openapi/v1.json", UriKind.Relative), Ct));
+
+        var description = document.RootElement.GetProperty("paths").GetProperty("/api/webhooks/{channel}").GetProperty("post").GetProperty("description").GetString().ShouldNotBeNull();
+
+        foreach (var header in new[] { "X-Shopify-Hmac-Sha256", "X-Shopify-Topic", "X-Shopify-Webhook-Id", "X-Shopify-Shop-Domain", "X-Shopify-API-Version", "X-Shopify-Triggered-At" })
+        {
+            description.ShouldContain(header);
+        }
+    }
+
     private Task<IReadOnlyList<LedgerEntryView>> WaitForReportAsync(string sku, int count = 1) =>
         Eventually.UntilAsync(
             $"{count} level report(s) of {sku} applied",
