@@ -87,7 +87,7 @@ public sealed partial class IngestWebhookHandler(
         {
             return await AcceptAsync(connection, events.Reads, cancellationToken).ConfigureAwait(false);
         }
-        LogShopifyTopicIgnored(logger, connection.Channel.Value, delivery.Topic ?? "(none)", delivery.WebhookId ?? "(none)", delivery.ShopDomain ?? "(none)");
+        LogShopifyTopicIgnored(logger, connection.Channel.Value, delivery.Topic ?? "(none)", delivery.WebhookId ?? "(none)", delivery.ShopDomain ?? "(none)", delivery.ApiVersion ?? "(none)");
         return new WebhookResult.Ignored(delivery.Topic);
     }
 
@@ -162,8 +162,8 @@ public sealed partial class IngestWebhookHandler(
             [.. toPark.Select(p => new ParkedSummary(p.EventId ?? p.Id, $"{p.Field}: {p.Reason}"))]);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify delivery to {Channel} with topic {Topic} ignored: it moves no stock (webhook {WebhookId}, shop {Shop})")]
-    private static partial void LogShopifyTopicIgnored(ILogger logger, string channel, string topic, string webhookId, string shop);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify delivery to {Channel} with topic {Topic} ignored: it moves no stock (webhook {WebhookId}, shop {Shop}, API version {ApiVersion})")]
+    private static partial void LogShopifyTopicIgnored(ILogger logger, string channel, string topic, string webhookId, string shop, string apiVersion);
 
     private static bool IsChannelId(string channel)
     {
