@@ -7,7 +7,7 @@ using ServerlessInventory.Core.Ports;
 namespace ServerlessInventory.Adapters.Sqlite;
 
 /// <summary>
-/// The channel registry on SQLite: a row per channel and its mappings in two tables beside it. An upsert checks the
+/// The channel registry on SQLite: a row per channel and its mappings in tables beside it (SKUs, variants, locations). An upsert checks the
 /// token and rewrites the channel and all its mappings in one transaction, and a read is one snapshot, so a read
 /// never sees half of an edit.
 /// </summary>
@@ -42,17 +42,8 @@ public sealed class SqliteChannelRegistry(SqliteDatabase database) : IChannelReg
                 upsert.ExecuteNonQuery();
             }
             DeleteMappings(connection, transaction, channel);
-            using (var sku = connection.Command(transaction, "INSERT INTO channel_sku_map (channel, external, sku, unit_factor) VALUES ($channel, $external, $sku, $factor)", ("$channel", channel)))
-            {
-                var external = sku.Parameters.Add("$external", SqliteType.Text);
-                var master = sku.Parameters.Add("$sku", SqliteType.Text);
-                var factor = sku.Parameters.Add("$factor", SqliteType.Integer);
-                foreach (var (key, mapping) in registration.SkuMap)
-                {
-                    (external.Value, master.Value, factor.Value) = (key, mapping.Sku.Value, mapping.UnitFactor);
-                    sku.ExecuteNonQuery();
-                }
-            }
+            InsertSkuMappings(connection, transaction, "channel_sku_map", channel, registration.SkuMap);
+            InsertSkuMappings(connection, transaction, "channel_variant_map", channel, registration.VariantMap);
             using (var location = connection.Command(transaction, "INSERT INTO channel_location_map (channel, external, location) VALUES ($channel, $external, $location)", ("$channel", channel)))
             {
                 var external = location.Parameters.Add("$external", SqliteType.Text);
@@ -85,26 +76,45 @@ public sealed class SqliteChannelRegistry(SqliteDatabase database) : IChannelReg
             return ChannelRemoveOutcome.Removed;
         }, cancellationToken);
 
+    private static void InsertSkuMappings(SqliteConnection connection, SqliteTransaction transaction, string table, string channel, IReadOnlyDictionary<string, SkuMapping> mappings)
+    {
+        using var sku = connection.Command(transaction, $"INSERT INTO {table} (channel, external, sku, unit_factor) VALUES ($channel, $external, $sku, $factor)", ("$channel", channel));
+        var external = sku.Parameters.Add("$external", SqliteType.Text);
+        var master = sku.Parameters.Add("$sku", SqliteType.Text);
+        var factor = sku.Parameters.Add("$factor", SqliteType.Integer);
+        foreach (var (key, mapping) in mappings)
+        {
+            (external.Value, master.Value, factor.Value) = (key, mapping.Sku.Value, mapping.UnitFactor);
+            sku.ExecuteNonQuery();
+        }
+    }
+
     private static void DeleteMappings(SqliteConnection connection, SqliteTransaction transaction, string channel)
     {
         using var command = connection.Command(transaction,
-            "DELETE FROM channel_sku_map WHERE channel = $channel; DELETE FROM channel_location_map WHERE channel = $channel", ("$channel", channel));
+            "DELETE FROM channel_sku_map WHERE channel = $channel; DELETE FROM channel_variant_map WHERE channel = $channel; DELETE FROM channel_location_map WHERE channel = $channel",
+            ("$channel", channel));
         command.ExecuteNonQuery();
+    }
+
+    private static Dictionary<string, Dictionary<string, SkuMapping>> LoadSkuMappings(SqliteConnection connection, SqliteTransaction transaction, string table, string where, string? channel)
+    {
+        var maps = new Dictionary<string, Dictionary<string, SkuMapping>>(StringComparer.Ordinal);
+        using var command = connection.Command(transaction, $"SELECT channel, external, sku, unit_factor FROM {table}" + where, ("$channel", channel));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            Map(maps, reader.GetString(0))[reader.GetString(1)] = new SkuMapping(new Sku(reader.GetString(2)), reader.GetInt32(3));
+        }
+        return maps;
     }
 
     /// <summary>One channel, or every channel when <paramref name="channel"/> is null, ordered by id, with their mappings.</summary>
     private static List<ChannelRegistration> Load(SqliteConnection connection, SqliteTransaction transaction, string? channel)
     {
         const string Where = " WHERE ($channel IS NULL OR channel = $channel)";
-        var skuMaps = new Dictionary<string, Dictionary<string, SkuMapping>>(StringComparer.Ordinal);
-        using (var command = connection.Command(transaction, "SELECT channel, external, sku, unit_factor FROM channel_sku_map" + Where, ("$channel", channel)))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                Map(skuMaps, reader.GetString(0))[reader.GetString(1)] = new SkuMapping(new Sku(reader.GetString(2)), reader.GetInt32(3));
-            }
-        }
+        var skuMaps = LoadSkuMappings(connection, transaction, "channel_sku_map", Where, channel);
+        var variantMaps = LoadSkuMappings(connection, transaction, "channel_variant_map", Where, channel);
         var locationMaps = new Dictionary<string, Dictionary<string, LocationId>>(StringComparer.Ordinal);
         using (var command = connection.Command(transaction, "SELECT channel, external, location FROM channel_location_map" + Where, ("$channel", channel)))
         using (var reader = command.ExecuteReader())
@@ -135,6 +145,7 @@ public sealed class SqliteChannelRegistry(SqliteDatabase database) : IChannelReg
                     reader.GetString(8))
                 {
                     LevelsUrl = reader.IsDBNull(9) ? null : new Uri(reader.GetString(9), UriKind.Absolute),
+                    VariantMap = Map(variantMaps, id),
                 });
             }
         }

@@ -161,6 +161,14 @@ internal static class SqliteSchema
             unit_factor  INTEGER NOT NULL,
             PRIMARY KEY (channel, external)
         ) WITHOUT ROWID;
+        -- Inbound only (Shopify variant id to master SKU): never pushed to, so kept apart from channel_sku_map.
+        CREATE TABLE IF NOT EXISTS channel_variant_map (
+            channel      TEXT NOT NULL,
+            external     TEXT NOT NULL,
+            sku          TEXT NOT NULL,
+            unit_factor  INTEGER NOT NULL,
+            PRIMARY KEY (channel, external)
+        ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS channel_location_map (
             channel      TEXT NOT NULL,
             external     TEXT NOT NULL,

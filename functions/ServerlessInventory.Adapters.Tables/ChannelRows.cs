@@ -12,6 +12,7 @@ internal static class ChannelRows
     public const string GenerationProperty = "Generation";
     private const string SkuInfix = "sku:";
     private const string LocationInfix = "location:";
+    private const string VariantInfix = "variant:";
 
     public static TableEntity Head(ChannelRegistration registration, string partition, string generation) => new(partition, registration.Channel.Value)
     {
@@ -33,7 +34,12 @@ internal static class ChannelRows
             ["External"] = p.Key,
             ["Sku"] = p.Value.Sku.Value,
             ["UnitFactor"] = p.Value.UnitFactor,
-        }).Concat(registration.LocationMap.Select(p => new TableEntity(partition, $"{generation}:{LocationInfix}{TableKeys.Escape(p.Key)}")
+        }).Concat(registration.VariantMap.Select(p => new TableEntity(partition, $"{generation}:{VariantInfix}{TableKeys.Escape(p.Key)}")
+        {
+            ["External"] = p.Key,
+            ["Sku"] = p.Value.Sku.Value,
+            ["UnitFactor"] = p.Value.UnitFactor,
+        })).Concat(registration.LocationMap.Select(p => new TableEntity(partition, $"{generation}:{LocationInfix}{TableKeys.Escape(p.Key)}")
         {
             ["External"] = p.Key,
             ["Location"] = p.Value.Value,
@@ -42,6 +48,7 @@ internal static class ChannelRows
     public static ChannelRegistration Read(TableEntity head, IEnumerable<TableEntity> mappings)
     {
         var skus = new Dictionary<string, SkuMapping>(StringComparer.Ordinal);
+        var variants = new Dictionary<string, SkuMapping>(StringComparer.Ordinal);
         var locations = new Dictionary<string, LocationId>(StringComparer.Ordinal);
         foreach (var row in mappings)
         {
@@ -49,6 +56,10 @@ internal static class ChannelRows
             if (kind.StartsWith(SkuInfix, StringComparison.Ordinal))
             {
                 skus[row.GetString("External")] = new SkuMapping(new Sku(row.GetString("Sku")), row.GetInt32("UnitFactor") ?? 1);
+            }
+            else if (kind.StartsWith(VariantInfix, StringComparison.Ordinal))
+            {
+                variants[row.GetString("External")] = new SkuMapping(new Sku(row.GetString("Sku")), row.GetInt32("UnitFactor") ?? 1);
             }
             else if (kind.StartsWith(LocationInfix, StringComparison.Ordinal))
             {
@@ -69,6 +80,7 @@ internal static class ChannelRows
             head.ETag.ToString())
         {
             LevelsUrl = head.GetString("LevelsUrl") is { } levels ? new Uri(levels, UriKind.Absolute) : null,
+            VariantMap = variants,
         };
     }
 }

@@ -11,7 +11,7 @@ namespace ServerlessInventory.Adapters.Tables;
 /// <para>Keys. Every channel's head row is in one partition, <c>channels</c>, row key = channel id: listing every channel
 /// is one partition scan in id order, and the head's ETag is the concurrency token. Mappings may hold thousands of SKUs,
 /// far more than one 64 KiB property, so each mapping is its own row in partition <c>map:{channel}</c>, row key
-/// <c>{generation}:sku:{escaped external}</c> or <c>{generation}:location:{escaped external}</c>.</para>
+/// <c>{generation}:sku:{escaped external}</c>, <c>{generation}:variant:{escaped external}</c> or <c>{generation}:location:{escaped external}</c>.</para>
 /// <para>Atomic edits without a cross-partition transaction. An upsert writes the new mappings under a fresh generation
 /// (invisible: the head still names the old one), then replaces the head with If-Match on the token (add-only for a new
 /// channel): that single write is the commit point, a lost race writes nothing visible. The old generation's rows are

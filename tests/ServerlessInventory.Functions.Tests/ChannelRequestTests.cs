@@ -21,7 +21,7 @@ public sealed class ChannelRequestTests
         var registration = Read("""
             {"channel":"marketplace","locations":["dc-1","store-1"],"buffer":2,"allocationCap":7,"format":"shopify",
              "pushUrl":"https://example.test/push","levelsUrl":"https://example.test/levels","skuMap":{"CASE-A":{"sku":"A","unitFactor":12},"B-EXT":{"sku":"B"}},
-             "locationMap":{"WH1":"dc-1"},"requireSkuMapping":true}
+             "locationMap":{"WH1":"dc-1"},"requireSkuMapping":true,"variantMap":{"808950810":{"sku":"A","unitFactor":12}}}
             """).ToRegistration(_channel, "token-1");
 
         registration.Channel.ShouldBe(_channel);
@@ -35,7 +35,27 @@ public sealed class ChannelRequestTests
         registration.SkuMap["B-EXT"].UnitFactor.ShouldBe(1);
         registration.LocationMap["WH1"].ShouldBe(new LocationId("dc-1"));
         registration.RequireSkuMapping.ShouldBeTrue();
+        registration.VariantMap["808950810"].ShouldBe(new SkuMapping(new Sku("A"), 12));
         registration.ConcurrencyToken.ShouldBe("token-1");
+    }
+
+    [Fact]
+    public void ToRegistration_VariantWithoutSku_NamesTheVariantMember()
+    {
+        var invalid = Should.Throw<DomainValidationException>(() => Read("""{"variantMap":{"808950810":{"unitFactor":2}}}""").ToRegistration(_channel, null));
+
+        invalid.Field.ShouldBe("variantMap.808950810.sku");
+    }
+
+    [Fact]
+    public void From_RegistrationWithVariants_ShowsThemForTheNextPut()
+    {
+        var registration = ChannelRegistration.Bare(_channel) with
+        {
+            VariantMap = new Dictionary<string, SkuMapping>(StringComparer.Ordinal) { ["808950810"] = new(new Sku("A"), 3) },
+        };
+
+        ChannelBody.From(registration).VariantMap["808950810"].ShouldBe(new SkuMapBody("A", 3));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class ChannelRegistryTests(RegistryRunnerFixture fixture) : IClass
     [Fact]
     public async Task Channel_CreatedReadUpdatedAndDeleted_KeepsItsContentAndRefusesStaleEdits()
     {
-        const string body = """{"locations":["dc-1","store-2"],"buffer":2,"allocationCap":5,"format":"Shopify","pushUrl":"https://127.0.0.1:9/push/crud","levelsUrl":"https://127.0.0.1:9/levels/crud","skuMap":{"EXT-1":{"sku":"MASTER-1","unitFactor":12}},"locationMap":{"WH":"dc-1"},"requireSkuMapping":true}""";
+        const string body = """{"locations":["dc-1","store-2"],"buffer":2,"allocationCap":5,"format":"Shopify","pushUrl":"https://127.0.0.1:9/push/crud","levelsUrl":"https://127.0.0.1:9/levels/crud","skuMap":{"EXT-1":{"sku":"MASTER-1","unitFactor":12}},"locationMap":{"WH":"dc-1"},"requireSkuMapping":true,"variantMap":{"808950810":{"sku":"MASTER-1","unitFactor":1}}}""";
         var expected = JsonNode.Parse(body)!.AsObject();
         expected["channel"] = "crud";
         expected["allocationPercent"] = null;
@@ -41,7 +41,7 @@ public sealed class ChannelRegistryTests(RegistryRunnerFixture fixture) : IClass
 
         const string edit = """{"locations":["store-2"],"buffer":0,"allocationPercent":30}""";
         using var updated = await PutAsync("crud", edit, createdTag);
-        var updatedTag = await ShouldAnswerWithETagAsync(updated, HttpStatusCode.OK, JsonNode.Parse("""{"channel":"crud","locations":["store-2"],"buffer":0,"allocationPercent":30,"allocationCap":null,"format":"CloudEvents","pushUrl":null,"levelsUrl":null,"skuMap":{},"locationMap":{},"requireSkuMapping":false}""")!);
+        var updatedTag = await ShouldAnswerWithETagAsync(updated, HttpStatusCode.OK, JsonNode.Parse("""{"channel":"crud","locations":["store-2"],"buffer":0,"allocationPercent":30,"allocationCap":null,"format":"CloudEvents","pushUrl":null,"levelsUrl":null,"skuMap":{},"locationMap":{},"requireSkuMapping":false,"variantMap":{}}""")!);
         updatedTag.ShouldNotBe(createdTag);
         using var stale = await PutAsync("crud", body, createdTag);
         await ShouldBeProblemAsync(stale, HttpStatusCode.PreconditionFailed);

@@ -138,6 +138,32 @@ public abstract class ChannelRegistryContract : PortContract<IChannelRegistry>
     }
 
     [Fact]
+    public async Task Upsert_VariantMap_RoundTripsApartFromTheSkuMap()
+    {
+        var channel = Full(NewChannel());
+
+        await Port.UpsertAsync(channel, Cancellation);
+
+        var read = (await Port.GetAsync(channel.Channel, Cancellation)).ShouldNotBeNull();
+        read.VariantMap.Count.ShouldBe(2);
+        read.VariantMap["808950810"].ShouldBe(new SkuMapping(new Sku("TSHIRT-M"), 1));
+        read.VariantMap["CASE-12"].ShouldBe(new SkuMapping(new Sku("TSHIRT-L"), 6), "a variant key may equal a channel SKU key and still map on its own");
+        read.SkuMap["CASE-12"].ShouldBe(new SkuMapping(new Sku("TSHIRT-M"), 12));
+        read.SkuMap.ContainsKey("808950810").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Upsert_EditThatDropsTheVariants_LeavesNoneBehind()
+    {
+        var created = Full(NewChannel());
+        var token = (await Port.UpsertAsync(created, Cancellation)).ConcurrencyToken;
+
+        await Port.UpsertAsync(created with { VariantMap = new Dictionary<string, SkuMapping>(), ConcurrencyToken = token }, Cancellation);
+
+        (await Port.GetAsync(created.Channel, Cancellation)).ShouldNotBeNull().VariantMap.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task List_RegisteredChannels_ReturnsOursOrderedById()
     {
         var prefix = NewKey("channel");
@@ -218,5 +244,6 @@ public abstract class ChannelRegistryContract : PortContract<IChannelRegistry>
         RequireSkuMapping: true)
     {
         LevelsUrl = new Uri("https://shop.example.com/levels?store=all"),
+        VariantMap = new Dictionary<string, SkuMapping>(StringComparer.Ordinal) { ["808950810"] = new(new Sku("TSHIRT-M"), 1), ["CASE-12"] = new(new Sku("TSHIRT-L"), 6) },
     };
 }

@@ -44,6 +44,7 @@ public sealed class InMemoryChannelRegistry : IChannelRegistry
                 Locations = [.. registration.Locations],
                 SkuMap = new Dictionary<string, SkuMapping>(registration.SkuMap, StringComparer.Ordinal),
                 LocationMap = new Dictionary<string, LocationId>(registration.LocationMap, StringComparer.Ordinal),
+                VariantMap = new Dictionary<string, SkuMapping>(registration.VariantMap, StringComparer.Ordinal),
                 ConcurrencyToken = token,
             };
             return Task.FromResult(new ChannelSaveResult(stored is null ? ChannelSaveOutcome.Created : ChannelSaveOutcome.Updated, token));

@@ -1,6 +1,9 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ServerlessInventory.Core.Availability;
 using ServerlessInventory.Core.Channels;
+using ServerlessInventory.Core.Channels.Shopify;
 using ServerlessInventory.Core.Domain;
 using ServerlessInventory.Core.Events;
 using ServerlessInventory.Core.Ports;
@@ -13,14 +16,17 @@ namespace ServerlessInventory.Core.Application;
 /// to the topic; bad ones inside a batch are parked with their reason, never dropped and never failing the rest.
 /// A single event that is invalid is answered 400 instead, since the sender can fix it at once. An event dated beyond
 /// the clock tolerance is parked even alone: the fact it records is real, only its moment is not to be trusted.
+/// A Shopify channel's delivery is translated by <see cref="ShopifyWebhookReader"/> into the same reads, always treated
+/// as a batch (a bad line or payload is parked, never a 4xx, since Shopify disables subscriptions that keep failing).
 /// </summary>
-public sealed class IngestWebhookHandler(
+public sealed partial class IngestWebhookHandler(
     IInventoryCatalogSource catalogSource,
     IEventPublisher publisher,
     IParkedEventStore parked,
     TimeProvider timeProvider,
     IOptions<WebhookOptions> options,
-    InventoryMetrics metrics)
+    InventoryMetrics metrics,
+    ILogger<IngestWebhookHandler> logger)
 {
     private readonly WebhookOptions _options = options.Value;
 
@@ -40,9 +46,9 @@ public sealed class IngestWebhookHandler(
         {
             return new WebhookResult.Unauthorized();
         }
-        if (connection.Format != WebhookFormat.CloudEvents)
+        if (connection.Format == WebhookFormat.Shopify)
         {
-            return new WebhookResult.Malformed("body", $"{connection.Format} payloads are not accepted yet; send CloudEvents JSON");
+            return await AcceptShopifyAsync(catalog, connection, request, cancellationToken).ConfigureAwait(false);
         }
 
         // Each event is kept as the text the channel sent, so a parked event holds exactly what arrived.
@@ -72,6 +78,30 @@ public sealed class IngestWebhookHandler(
             _ => new WebhookResult.Malformed("body", "must be a CloudEvents JSON object or an array of them"),
         };
     }
+
+    private async Task<WebhookResult> AcceptShopifyAsync(InventoryCatalog catalog, ChannelConnection connection, WebhookRequest request, CancellationToken cancellationToken)
+    {
+        var delivery = ShopifyDelivery.FromHeaders(request.Header);
+        var translation = ShopifyWebhookReader.Read(connection, delivery, request.Body, DefaultLocation(catalog, connection), timeProvider.GetUtcNow());
+        if (translation is ShopifyTranslation.Events events)
+        {
+            return await AcceptAsync(connection, events.Reads, cancellationToken).ConfigureAwait(false);
+        }
+        LogShopifyTopicIgnored(logger, connection.Channel.Value, delivery.Topic ?? "(none)", delivery.WebhookId ?? "(none)", delivery.ShopDomain ?? "(none)", delivery.ApiVersion ?? "(none)");
+        return new WebhookResult.Ignored(delivery.Topic);
+    }
+
+    /// <summary>
+    /// Where a Shopify order line is committed when the delivery names no location (an online order): the one master
+    /// location the channel's location map names, else the one location it sells from; none when that is ambiguous.
+    /// </summary>
+    private static LocationId? DefaultLocation(InventoryCatalog catalog, ChannelConnection connection) =>
+        connection.Mapping.MappedLocations switch
+        {
+            [var only] => only,
+            [] when catalog.TryGetChannel(connection.Channel, out var policy) && policy.Locations.Count == 1 => policy.Locations[0],
+            _ => null,
+        };
 
     private async Task<WebhookResult> AcceptSingleAsync(ChannelConnection connection, ChannelEventRead read, CancellationToken cancellationToken) =>
         // Unmappable is a master-data gap ops can close, so it is parked; any other fault is the sender's to fix.
@@ -131,6 +161,9 @@ public sealed class IngestWebhookHandler(
             duplicates,
             [.. toPark.Select(p => new ParkedSummary(p.EventId ?? p.Id, $"{p.Field}: {p.Reason}"))]);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shopify delivery to {Channel} with topic {Topic} ignored: it moves no stock (webhook {WebhookId}, shop {Shop}, API version {ApiVersion})")]
+    private static partial void LogShopifyTopicIgnored(ILogger logger, string channel, string topic, string webhookId, string shop, string apiVersion);
 
     private static bool IsChannelId(string channel)
     {

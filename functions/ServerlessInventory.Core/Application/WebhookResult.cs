@@ -23,6 +23,9 @@ public abstract record WebhookResult
     /// <summary>503: the topic did not take the accepted events; the channel sends the request again (nothing was accepted).</summary>
     public sealed record Unavailable : WebhookResult;
 
+    /// <summary>200: a Shopify topic that moves no stock; nothing applied, acknowledged so Shopify keeps the subscription.</summary>
+    public sealed record Ignored(string? Topic) : WebhookResult;
+
     /// <summary>202: what was accepted (now durable in the topic), already seen, or parked with its reason.</summary>
     public sealed record Accepted(IReadOnlyList<string> AcceptedIds, IReadOnlyList<string> Duplicates, IReadOnlyList<ParkedSummary> Parked) : WebhookResult;
 }

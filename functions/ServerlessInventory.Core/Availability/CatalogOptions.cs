@@ -80,6 +80,12 @@ public sealed class ChannelOptions
     /// <summary>External SKU to master SKU and unit factor.</summary>
     public Dictionary<string, SkuMapOptions> SkuMap { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Inbound only: a Shopify variant id (decimal) to master SKU and unit factor, for the order lines that name a variant.
+    /// Looked up before <see cref="SkuMap"/>; never pushed to.
+    /// </summary>
+    public Dictionary<string, SkuMapOptions> VariantMap { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>External location to master location.</summary>
     public Dictionary<string, string> LocationMap { get; init; } = new(StringComparer.Ordinal);
 
@@ -100,8 +106,9 @@ public sealed class ChannelOptions
         ChannelConnection.ValidPushUrl(PushUrl);
         ChannelConnection.ValidLevelsUrl(LevelsUrl);
         var skus = SkuMap.ToDictionary(p => p.Key, p => new SkuMapping(new Sku(p.Value.Sku ?? "", "skuMap"), p.Value.UnitFactor), StringComparer.Ordinal);
+        var variants = VariantMap.ToDictionary(p => p.Key, p => new SkuMapping(new Sku(p.Value.Sku ?? "", "variantMap"), p.Value.UnitFactor), StringComparer.Ordinal);
         var locations = LocationMap.ToDictionary(p => p.Key, p => new LocationId(p.Value, "locationMap"), StringComparer.Ordinal);
-        return new ChannelConnection(channel, Guard.Defined(Format), Secret, PushUrl, new ChannelMapping(skus, locations, RequireSkuMapping)) { LevelsUrl = LevelsUrl };
+        return new ChannelConnection(channel, Guard.Defined(Format), Secret, PushUrl, new ChannelMapping(skus, locations, RequireSkuMapping, variants)) { LevelsUrl = LevelsUrl };
     }
 
     /// <summary>The channel's availability policy, or null when it sells from no location.</summary>

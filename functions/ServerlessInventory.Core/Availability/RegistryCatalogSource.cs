@@ -99,6 +99,10 @@ public sealed partial class RegistryCatalogSource(
         {
             options.SkuMap[external] = new SkuMapOptions { Sku = mapping.Sku.Value, UnitFactor = mapping.UnitFactor };
         }
+        foreach (var (external, mapping) in registration.VariantMap)
+        {
+            options.VariantMap[external] = new SkuMapOptions { Sku = mapping.Sku.Value, UnitFactor = mapping.UnitFactor };
+        }
         foreach (var (external, location) in registration.LocationMap)
         {
             options.LocationMap[external] = location.Value;

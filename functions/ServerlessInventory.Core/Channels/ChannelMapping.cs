@@ -12,6 +12,10 @@ namespace ServerlessInventory.Core.Channels;
 /// through unchanged unless the channel requires every SKU to be mapped.
 /// </summary>
 /// <remarks>
+/// A variant map (Shopify's variant ids: its orders name a variant, its levels an inventory item) is inbound only: an
+/// event's <c>data.variant</c> is looked up there first, then its <c>data.sku</c> in the SKU map, then the SKU is taken
+/// as a master SKU unless the channel requires mapped SKUs. Variants never produce pushes: <see cref="ToChannel"/>
+/// reads the SKU map alone, so a channel is told each of its listings once.
 /// Several channel SKUs may name one master SKU (an each and a case of 12 of the same shirt). Inbound each maps to
 /// it; outbound each is told its own availability in its own units, so the channel can show every listing it has.
 /// </remarks>
@@ -22,11 +26,17 @@ public sealed class ChannelMapping
 
     private readonly FrozenDictionary<string, SkuMapping> _skus;
     private readonly FrozenDictionary<string, LocationId> _locations;
+    private readonly FrozenDictionary<string, SkuMapping> _variants;
     private readonly FrozenDictionary<Sku, ChannelSku[]> _channelSkus;
 
-    public ChannelMapping(IReadOnlyDictionary<string, SkuMapping>? skus = null, IReadOnlyDictionary<string, LocationId>? locations = null, bool requireSkuMapping = false)
+    public ChannelMapping(
+        IReadOnlyDictionary<string, SkuMapping>? skus = null,
+        IReadOnlyDictionary<string, LocationId>? locations = null,
+        bool requireSkuMapping = false,
+        IReadOnlyDictionary<string, SkuMapping>? variants = null)
     {
         _skus = (skus ?? new Dictionary<string, SkuMapping>()).ToFrozenDictionary(StringComparer.Ordinal);
+        _variants = (variants ?? new Dictionary<string, SkuMapping>()).ToFrozenDictionary(StringComparer.Ordinal);
         _locations = (locations ?? new Dictionary<string, LocationId>()).ToFrozenDictionary(StringComparer.Ordinal);
         RequireSkuMapping = requireSkuMapping;
         // Ordered by channel SKU so that pushes of one master SKU always go out in the same order.
@@ -37,6 +47,9 @@ public sealed class ChannelMapping
     public static ChannelMapping Identity { get; } = new();
 
     public bool RequireSkuMapping { get; }
+
+    /// <summary>The master locations the location map names, distinct and ordered: a channel with one has a default location.</summary>
+    public IReadOnlyList<LocationId> MappedLocations => [.. _locations.Values.Distinct().OrderBy(l => l.Value, StringComparer.Ordinal)];
 
     /// <summary>
     /// What the channel is told of <paramref name="available"/> units of <paramref name="sku"/>: one value per channel
@@ -56,17 +69,27 @@ public sealed class ChannelMapping
             return null; // Nothing to map; validation names the missing data.
         }
         var factor = 1;
-        if (data["sku"] is JsonValue skuValue && skuValue.TryGetValue(out string? external))
+        var variant = data["variant"] is JsonValue variantValue && variantValue.TryGetValue(out string? variantId) ? variantId : null;
+        var external = data["sku"] is JsonValue skuValue && skuValue.TryGetValue(out string? sku) ? sku : null;
+        if (variant is not null && _variants.TryGetValue(variant, out var byVariant))
         {
-            if (_skus.TryGetValue(external, out var mapped))
-            {
-                data["sku"] = mapped.Sku.Value;
-                factor = mapped.UnitFactor;
-            }
-            else if (RequireSkuMapping)
-            {
-                return new MappingFailure("data.sku", $"SKU '{external}' has no mapping for this channel");
-            }
+            data["sku"] = byVariant.Sku.Value;
+            factor = byVariant.UnitFactor;
+        }
+        else if (external is not null && _skus.TryGetValue(external, out var mapped))
+        {
+            data["sku"] = mapped.Sku.Value;
+            factor = mapped.UnitFactor;
+        }
+        else if (RequireSkuMapping && (external is not null || variant is not null))
+        {
+            return variant is null
+                ? new MappingFailure("data.sku", $"SKU '{external}' has no mapping for this channel")
+                : new MappingFailure("data.variant", $"variant '{variant}'{(external is null ? "" : $" (SKU '{external}')")} has no mapping for this channel");
+        }
+        else if (external is null && variant is not null)
+        {
+            return new MappingFailure("data.variant", $"variant '{variant}' has no mapping for this channel and the line names no SKU");
         }
         foreach (var field in _locationFields)
         {

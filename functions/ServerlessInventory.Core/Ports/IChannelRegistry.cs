@@ -27,6 +27,8 @@ public sealed record ChannelRegistration(
     /// channel that reports its levels by event.
     /// </summary>
     public Uri? LevelsUrl { get; init => field = ChannelConnection.ValidLevelsUrl(value); }
+    /// <summary>Inbound only: Shopify variant id to master SKU and unit factor (<see cref="ChannelMapping"/>); empty for most channels.</summary>
+    public IReadOnlyDictionary<string, SkuMapping> VariantMap { get; init; } = new Dictionary<string, SkuMapping>(StringComparer.Ordinal);
 
     /// <summary>A channel with no policy, no push URL and no mappings: a starting point for tests and tools.</summary>
     public static ChannelRegistration Bare(ChannelId channel, params LocationId[] locations) => new(
@@ -38,14 +40,15 @@ public sealed record ChannelRegistration(
 
     /// <summary>How the channel connects, with its <paramref name="secret"/> from configuration.</summary>
     public ChannelConnection ToConnection(string? secret) =>
-        new(Channel, Guard.Defined(Format), secret, PushUrl, new ChannelMapping(SkuMap, LocationMap, RequireSkuMapping)) { LevelsUrl = LevelsUrl };
+        new(Channel, Guard.Defined(Format), secret, PushUrl, new ChannelMapping(SkuMap, LocationMap, RequireSkuMapping, VariantMap)) { LevelsUrl = LevelsUrl };
 
     /// <summary>Same content, whatever the token and the dictionaries' order: what a round trip must keep.</summary>
     public bool SameContentAs(ChannelRegistration other) =>
         Channel == other.Channel && Locations.SequenceEqual(other.Locations) && Buffer == other.Buffer && Allocation == other.Allocation
         && Format == other.Format && PushUrl == other.PushUrl && LevelsUrl == other.LevelsUrl && RequireSkuMapping == other.RequireSkuMapping
         && SkuMap.Count == other.SkuMap.Count && SkuMap.All(p => other.SkuMap.TryGetValue(p.Key, out var m) && m == p.Value)
-        && LocationMap.Count == other.LocationMap.Count && LocationMap.All(p => other.LocationMap.TryGetValue(p.Key, out var l) && l == p.Value);
+        && LocationMap.Count == other.LocationMap.Count && LocationMap.All(p => other.LocationMap.TryGetValue(p.Key, out var l) && l == p.Value)
+        && VariantMap.Count == other.VariantMap.Count && VariantMap.All(p => other.VariantMap.TryGetValue(p.Key, out var v) && v == p.Value);
 }
 
 public enum ChannelSaveOutcome

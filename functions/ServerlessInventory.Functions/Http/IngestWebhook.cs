@@ -8,11 +8,24 @@ namespace ServerlessInventory.Functions.Http;
 
 /// <summary>
 /// <c>POST /api/webhooks/{channel}</c>: a channel's events. Anonymous at the platform because every request is
-/// authenticated by the channel's HMAC signature instead.
+/// authenticated by the channel's HMAC signature instead. The headers go to the handler as they came (a Shopify channel's
+/// <c>X-Shopify-Topic</c>, <c>X-Shopify-Webhook-Id</c>, ... are read there).
 /// </summary>
 public sealed class IngestWebhook(IngestWebhookHandler handler, IOptions<WebhookOptions> options)
 {
     [Function(nameof(IngestWebhook))]
+    [EndpointSummary("A channel's events: canonical CloudEvents JSON (one or a batch), or Shopify's own webhooks for a Shopify channel.")]
+    [EndpointDescription(
+        "Generic channel: CloudEvents JSON, signed X-Signature: sha256=<hex HMAC-SHA256 of the raw body with the channel secret>. " +
+        "202 {accepted:[ids], duplicates:[ids], parked:[{id, reason}]}; 400 problem+json naming the field (a single bad event); " +
+        "401 bad signature; 404 unknown channel; 413 too large; 503 the events could not be queued (send again). " +
+        "Shopify channel (format Shopify, Admin API 2026-04 payloads): signed X-Shopify-Hmac-Sha256 (base64 HMAC-SHA256 of the raw " +
+        "body with the app's client secret), with X-Shopify-Topic, X-Shopify-Webhook-Id (the event identity: a retry with the same " +
+        "id is a duplicate), X-Shopify-Shop-Domain, X-Shopify-API-Version and X-Shopify-Triggered-At. Topics inventory_levels/update " +
+        "(inventory.level.reported), orders/create (inventory.order.placed per line), orders/cancelled, fulfillments/create and " +
+        "refunds/create (restock_type return or cancel) answer 202 as above, event ids {webhook id}:{line id} for per-line events; " +
+        "a line or payload that cannot be mapped or read is parked with its reason, never 400. Any other topic: 200 with empty " +
+        "lists, nothing applied.")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{channel}")] HttpRequest request,
         string channel,
@@ -27,6 +40,7 @@ public sealed class IngestWebhook(IngestWebhookHandler handler, IOptions<Webhook
         return result switch
         {
             WebhookResult.Accepted accepted => ApiResults.Json(StatusCodes.Status202Accepted, new WebhookAccepted(accepted.AcceptedIds, accepted.Duplicates, accepted.Parked)),
+            WebhookResult.Ignored => ApiResults.Json(StatusCodes.Status200OK, new WebhookAccepted([], [], [])),
             WebhookResult.UnknownChannel unknown => ApiResults.NotFound($"channel '{unknown.Channel}' is not configured"),
             WebhookResult.Unauthorized => ApiResults.Problem(StatusCodes.Status401Unauthorized, "The signature is missing or does not match."),
             WebhookResult.TooLarge tooLarge => ApiResults.Problem(StatusCodes.Status413PayloadTooLarge, "The request is too large.", "body", tooLarge.Reason),

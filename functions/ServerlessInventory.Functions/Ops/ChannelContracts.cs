@@ -20,6 +20,8 @@ public sealed record ChannelBody(
     bool RequireSkuMapping)
 {
     public string? LevelsUrl { get; init; }
+    /// <summary>Inbound only: Shopify variant id to master SKU and unit factor.</summary>
+    public IReadOnlyDictionary<string, SkuMapBody> VariantMap { get; init; } = new Dictionary<string, SkuMapBody>(StringComparer.Ordinal);
 
     public static ChannelBody From(ChannelRegistration r) => new(
         r.Channel.Value,
@@ -34,6 +36,7 @@ public sealed record ChannelBody(
         r.RequireSkuMapping)
     {
         LevelsUrl = r.LevelsUrl?.OriginalString,
+        VariantMap = r.VariantMap.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => new SkuMapBody(p.Value.Sku.Value, p.Value.UnitFactor), StringComparer.Ordinal),
     };
 }
 

@@ -31,6 +31,9 @@ public sealed record ChannelRequest(
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; init; }
 
+    /// <summary>Inbound only: Shopify variant id to master SKU and unit factor, for order lines (see <c>ChannelMapping</c>).</summary>
+    public IReadOnlyDictionary<string, SkuMapBody?>? VariantMap { get; init; }
+
     /// <summary>
     /// The registration this body describes for <paramref name="channel"/>, carrying <paramref name="concurrencyToken"/>.
     /// Throws <see cref="DomainValidationException"/> naming the member at fault, as value objects do.
@@ -58,6 +61,13 @@ public sealed record ChannelRequest(
             var sku = Named($"{field}.sku", () => new Sku(mapping?.Sku!));
             skuMap[external] = Named($"{field}.unitFactor", () => new SkuMapping(sku, mapping!.UnitFactor ?? 1));
         }
+        var variantMap = new Dictionary<string, SkuMapping>(StringComparer.Ordinal);
+        foreach (var (external, mapping) in VariantMap ?? new Dictionary<string, SkuMapBody?>())
+        {
+            var field = $"variantMap.{ExternalKey(external, "variantMap")}";
+            var sku = Named($"{field}.sku", () => new Sku(mapping?.Sku!));
+            variantMap[external] = Named($"{field}.unitFactor", () => new SkuMapping(sku, mapping!.UnitFactor ?? 1));
+        }
         var locationMap = new Dictionary<string, LocationId>(StringComparer.Ordinal);
         foreach (var (external, master) in LocationMap ?? new Dictionary<string, string?>())
         {
@@ -66,6 +76,7 @@ public sealed record ChannelRequest(
         return new ChannelRegistration(channel, locations, buffer, allocation, ParseFormat(Format), ParsePushUrl(PushUrl), skuMap, locationMap, RequireSkuMapping ?? false, concurrencyToken)
         {
             LevelsUrl = ChannelConnection.ValidLevelsUrl(AbsoluteUrl(LevelsUrl, "levelsUrl")),
+            VariantMap = variantMap,
         };
     }
 

@@ -428,19 +428,6 @@ public sealed class IngestWebhookHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task HandleAsync_ShopifyChannelCorrectlySigned_IsMalformedNotAcceptedYet()
-    {
-        var body = Body(GoodSale("e-1"));
-
-        var result = await Handle(WithHeader("shopify", body, WebhookSignature.ShopifyHeader, Convert.ToBase64String(Mac(ShopifySecret, body))));
-
-        var malformed = result.ShouldBeOfType<WebhookResult.Malformed>();
-        malformed.Field.ShouldBe("body");
-        malformed.Reason.ShouldContain("not accepted yet");
-        await ShouldHaveKeptNothing();
-    }
-
-    [Fact]
     public async Task HandleAsync_ShopifyChannelSignedWithHexInGenericHeader_IsUnauthorized()
     {
         var result = await Handle(Signed("shopify", ShopifySecret, Body(GoodSale("e-1"))));

@@ -142,6 +142,35 @@ public class CatalogOptionsTests
     }
 
     [Fact]
+    public void Validator_VariantWithoutSku_FailsNamingTheChannelAndVariantMap()
+    {
+        var options = Valid();
+        options.Channels["web"].VariantMap["808950810"] = new SkuMapOptions { Sku = null };
+
+        var result = new CatalogOptionsValidator().Validate(null, options);
+
+        result.Failed.ShouldBeTrue();
+        result.FailureMessage.ShouldContain("channels:web:variantMap");
+    }
+
+    [Fact]
+    public void ToCatalog_VariantMap_MapsOrderLinesOfTheChannelInbound()
+    {
+        var options = Valid();
+        options.Channels["web"].VariantMap["808950810"] = new SkuMapOptions { Sku = "SKU-1", UnitFactor = 6 };
+        options.Channels["web"].Secret = "s";
+        options.Channels["web"].Format = Core.Channels.WebhookFormat.Shopify;
+
+        Valid().ToCatalog().TryGetConnection(Web, out _).ShouldBeTrue();
+        options.ToCatalog().TryGetConnection(Web, out var connection).ShouldBeTrue();
+        var cloudEvent = Support.WebhookData.Event("e-1", "web", "inventory.order.placed", new System.Text.Json.Nodes.JsonObject { ["variant"] = "808950810", ["quantity"] = 2 });
+        connection.Mapping.Apply(cloudEvent).ShouldBeNull();
+        cloudEvent["data"]!["sku"]!.GetValue<string>().ShouldBe("SKU-1");
+        cloudEvent["data"]!["quantity"]!.GetValue<int>().ShouldBe(12);
+        connection.Mapping.ToChannel(Sku1, 12).ShouldBe([("SKU-1", 12)]);
+    }
+
+    [Fact]
     public void Validator_PercentOutOfRange_Fails()
     {
         var options = Valid();

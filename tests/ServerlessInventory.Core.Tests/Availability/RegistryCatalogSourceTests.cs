@@ -90,6 +90,20 @@ public sealed class RegistryCatalogSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task GetCatalog_RegisteredVariantMap_MapsOrderLinesOfTheChannel()
+    {
+        var variants = new Dictionary<string, SkuMapping>(StringComparer.Ordinal) { ["808950810"] = new(Sku1, 6) };
+        await Register(ChannelRegistration.Bare(Shopify, Store) with { Format = WebhookFormat.Shopify, VariantMap = variants });
+
+        (await _source.GetCatalogAsync(Ct)).TryGetConnection(Shopify, out var connection).ShouldBeTrue();
+
+        var cloudEvent = new System.Text.Json.Nodes.JsonObject { ["data"] = new System.Text.Json.Nodes.JsonObject { ["variant"] = "808950810", ["quantity"] = 2 } };
+        connection.Mapping.Apply(cloudEvent).ShouldBeNull();
+        cloudEvent["data"]!["sku"]!.GetValue<string>().ShouldBe(Sku1.Value);
+        cloudEvent["data"]!["quantity"]!.GetValue<int>().ShouldBe(12);
+    }
+
+    [Fact]
     public async Task GetCatalog_ChannelOnlyInTheRegistry_HasNoSecretAndSoRefusesWebhooks()
     {
         var amazon = new ChannelId("amazon");
