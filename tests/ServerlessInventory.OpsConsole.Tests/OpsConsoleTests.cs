@@ -204,7 +204,7 @@ public sealed class OpsConsoleTests(Chromium chromium, ConsoleRunnerFixture fixt
         await console.FindAsync("ANY-SKU", channel: "no-such-channel");
 
         await Expect(console.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(
-            "GET /api/ops/channels/no-such-channel/skus/ANY-SKU failed (404): Not found.: channel 'no-such-channel' is not configured or does not list SKU 'ANY-SKU'");
+            "GET /api/ops/channels/no-such-channel/skus/ANY-SKU failed (404): Not found. channel 'no-such-channel' is not configured or does not list SKU 'ANY-SKU'");
         await Expect(console.Page.Locator("#stock-result")).ToBeHiddenAsync();
     }
 

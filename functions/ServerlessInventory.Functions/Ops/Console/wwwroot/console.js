@@ -11,7 +11,9 @@ const OPS_PAGE_SIZE = 100;
 
 class ApiError extends Error {
   constructor(method, path, status, problem) {
-    const what = problem && (problem.detail || problem.title) ? [problem.title, problem.detail].filter(Boolean).join(": ") : "no details";
+    const title = problem && problem.title ? String(problem.title) : "";
+    const detail = problem && problem.detail ? String(problem.detail) : "";
+    const what = title && detail ? `${title}${/[.!?]$/.test(title) ? "" : ":"} ${detail}` : title || detail || "no details";
     super(`${method} ${path} failed (${status}): ${what}`);
     this.status = status;
   }
