@@ -235,12 +235,13 @@ public sealed class OpsConsoleTests(Chromium chromium, ConsoleRunnerFixture fixt
         await console.FindAsync(sku);
         await Expect(console.Page.Locator("#stock-title")).ToHaveTextAsync(sku);
 
-        foreach (var view in new[] { "Stock", "Drift", "Stuck", "Health" })
+        foreach (var view in new[] { "Drift", "Stuck", "Health", "Stock" })
         {
             await console.ShowAsync(view);
             var width = await console.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             width.ShouldBeLessThanOrEqualTo(390, $"the {view} view is wider than the phone");
         }
+        await console.Page.ScreenshotAsync(new() { Path = Path.Combine(ConsolePage.ScreenshotFolder, "view-stock-phone.png"), FullPage = true });
     }
 
     [Fact]
