@@ -53,6 +53,28 @@ public sealed class OpsConsoleTests(Chromium chromium, ConsoleRunnerFixture fixt
     }
 
     [Fact]
+    public async Task Stock_LedgerLongerThanAPage_PagesOlderAndBackToNewest()
+    {
+        var sku = Unique.Sku("UI-PAGED");
+        var events = Enumerable.Range(0, 25).Select(_ => CloudEvents.Received(Unique.Id("recv"), "pos", sku, "store-1", 1)).ToArray();
+        await fixture.Runner.SendAndWaitAsync("pos", sku, Ct, events);
+        var ledger = await fixture.Api.GetLedgerAsync(sku, Ct);
+        await using var console = await OpenAsync(nameof(Stock_LedgerLongerThanAPage_PagesOlderAndBackToNewest));
+        await console.FindAsync(sku);
+        var rows = console.Page.Locator("#stock-ledger tbody tr");
+        await Expect(rows).ToHaveCountAsync(20);
+
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Older" }).ClickAsync();
+
+        await Expect(rows).ToHaveCountAsync(ledger.Count - 20);
+        (await rows.First.GetAttributeAsync("data-version")).ShouldBe(ledger[20].Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(console.Page.GetByRole(AriaRole.Button, new() { Name = "Older" })).ToBeDisabledAsync();
+        await console.Page.GetByRole(AriaRole.Button, new() { Name = "Newest" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(20);
+        (await rows.First.GetAttributeAsync("data-version")).ShouldBe(ledger[0].Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Stock_ChannelSkuFound_ShowsTheMasterSkuItIsMappedTo()
     {
         await fixture.Runner.SendAndWaitAsync("wholesale", fixture.MasterSku, Ct, CloudEvents.Received(Unique.Id("recv"), "wholesale", fixture.MasterSku, "dc-1", 24));
@@ -154,10 +176,15 @@ public sealed class OpsConsoleTests(Chromium chromium, ConsoleRunnerFixture fixt
         var health = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "health.json"), Ct);
         var history = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "health-history.json"), Ct);
         var lastSample = System.Text.Json.JsonDocument.Parse(history).RootElement.GetProperty("samples").EnumerateArray().Last();
+        var healthCalls = 0;
         await using var console = await OpenAsync(nameof(Health_AgreedShapeAnswered_RendersItsFiguresAndTheLastHour), beforeLoad: async page =>
         {
             // The routes arrive from another branch; until then the page is held to the agreed shape.
-            await page.RouteAsync("**/api/ops/health", route => route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = health }));
+            await page.RouteAsync("**/api/ops/health", route =>
+            {
+                Interlocked.Increment(ref healthCalls);
+                return route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = health });
+            });
             await page.RouteAsync("**/api/ops/health/history", route => route.FulfillAsync(new() { Status = 200, ContentType = "application/json", Body = history }));
         });
 
@@ -177,6 +204,8 @@ public sealed class OpsConsoleTests(Chromium chromium, ConsoleRunnerFixture fixt
         await Expect(console.Page.Locator("#health-charts")).ToContainTextAsync($"Webhooks per minute: now {lastSample.GetProperty("webhooksPerMinute").GetInt32()}");
         await Expect(console.Page.Locator("#health-charts polyline")).ToHaveCountAsync(3);
         await console.Page.ScreenshotAsync(new() { Path = Path.Combine(ConsolePage.ScreenshotFolder, "view-health.png"), FullPage = true });
+        var shown = Volatile.Read(ref healthCalls);
+        await Eventually.UntilAsync("the Health view asks again on its own", _ => Task.FromResult(Volatile.Read(ref healthCalls)), calls => calls > shown, Ct, TimeSpan.FromSeconds(15));
     }
 
     [Fact]

@@ -244,6 +244,8 @@ function effectText(effect) {
 }
 
 async function showLedgerPage() {
+  byId("ledger-newest").disabled = true;
+  byId("ledger-older").disabled = true;
   const continuation = ledger.pages[ledger.at];
   const page = await api("GET", `/api/inventory/${enc(ledger.sku)}/ledger?pageSize=${LEDGER_PAGE_SIZE}` + (continuation ? `&continuation=${enc(continuation)}` : ""));
   ledger.pages[ledger.at + 1] = page.continuation;
@@ -480,8 +482,9 @@ function start() {
   adoptKeyFromAddress();
   wireTabs();
   byId("stock-form").addEventListener("submit", findStock);
-  byId("ledger-newest").addEventListener("click", (e) => guarded(() => { ledger.at = 0; return showLedgerPage(); }, e.currentTarget));
-  byId("ledger-older").addEventListener("click", (e) => guarded(() => { ledger.at += 1; return showLedgerPage(); }, e.currentTarget));
+  // The page decides whether these are enabled (first page, last page), so guarded() is not given them to re-enable.
+  byId("ledger-newest").addEventListener("click", () => guarded(() => { ledger.at = 0; return showLedgerPage(); }));
+  byId("ledger-older").addEventListener("click", () => guarded(() => { ledger.at += 1; return showLedgerPage(); }));
   byId("drift-form").addEventListener("submit", (e) => { e.preventDefault(); guarded(loadDrift, e.submitter); });
   byId("drift-start").addEventListener("click", startRun);
   byId("drift-resolver").value = sessionStorage.getItem("serverless-inventory.resolver") || "";
