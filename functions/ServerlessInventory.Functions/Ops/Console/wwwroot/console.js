@@ -431,7 +431,7 @@ async function refreshHealth() {
   byId("health-cards").replaceChildren(
     card("Apply lag p50 / p99", `${seconds(health.apply.lagP50Seconds)} / ${seconds(health.apply.lagP99Seconds)}`, health.apply, `${health.apply.samples} samples`),
     card("Topic pending", String(health.topic.pending), health.topic, `oldest ${seconds(health.topic.oldestPendingAgeSeconds)}, ${health.topic.deadLettered} dead-lettered`),
-    card("Pushes owed", String(owed), health.channels[0] || health, `over ${health.channels.length} channel(s)`),
+    card("Pushes owed", String(owed), health.channels[0] || { source: "no channel", at: health.at }, `over ${health.channels.length} channel(s)`),
     card("Parked", String(health.parked.count), health.parked),
     card("Dead letters", String(health.deadLetters.count), health.deadLetters),
     card("Webhooks, 5 min", String(health.webhooks.last5Minutes.accepted), health.webhooks, counts(health.webhooks.last5Minutes), `60 min: ${counts(health.webhooks.last60Minutes)}`));
