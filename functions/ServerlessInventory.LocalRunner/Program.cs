@@ -8,6 +8,7 @@ builder.Services.AddLocalPipeline(builder.Configuration);
 var app = builder.Build();
 app.MapOpenApi();
 app.MapFunctionEndpoints();
+app.MapOpsConsole();
 app.Run();
 
 /// <summary>The entry point, visible to the end-to-end tests that start the runner in-process.</summary>

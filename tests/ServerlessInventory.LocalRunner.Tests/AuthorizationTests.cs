@@ -100,7 +100,7 @@ public sealed partial class AuthorizationTests(OpsKeyRunnerFixture fixture) : IC
         scheme.GetProperty("name").GetString().ShouldBe(FunctionKeys.HeaderName);
 
         var keyed = FunctionCatalog.WithTrigger<HttpTriggerAttribute>()
-            .SelectMany(f => (f.Trigger.Methods ?? ["get", "post"]).Select(m => (Path: FunctionEndpoints.PatternOf(f.Entry, f.Trigger), Method: m.ToLowerInvariant(), Keyed: f.Trigger.AuthLevel != AuthorizationLevel.Anonymous)))
+            .SelectMany(f => (f.Trigger.Methods ?? ["get", "post"]).Select(m => (Path: OpenApiPaths.Of(FunctionEndpoints.PatternOf(f.Entry, f.Trigger)), Method: m.ToLowerInvariant(), Keyed: f.Trigger.AuthLevel != AuthorizationLevel.Anonymous)))
             .ToList();
         keyed.ShouldContain(k => !k.Keyed, "the webhook is in the document without a key");
         foreach (var (path, method, requiresKey) in keyed)

@@ -21,7 +21,7 @@ public sealed class FunctionRouteTests(DefaultRunnerFixture fixture) : IClassFix
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).SingleOrDefault(a => a is not null)))
             .Where(f => f.Function is not null && f.Trigger is not null)
-            .Select(f => (f.Function!.Name, Path: "/api/" + (f.Trigger!.Route ?? f.Function.Name), Methods: f.Trigger.Methods))
+            .Select(f => (f.Function!.Name, Path: OpenApiPaths.Of("/api/" + (f.Trigger!.Route ?? f.Function.Name)), Methods: f.Trigger.Methods))
             .ToList();
         functions.ShouldNotBeEmpty();
 

@@ -35,6 +35,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<QueryInventoryHandler>();
         services.TryAddSingleton<QueryAvailabilityHandler>();
         services.TryAddSingleton<QueryLedgerHandler>();
+        services.TryAddSingleton<QuerySkuPushesHandler>();
+        services.TryAddSingleton<ResolveChannelSkuHandler>();
         services.TryAddSingleton<IngestWebhookHandler>();
         services.TryAddSingleton<ReplayParkedEventHandler>();
         services.TryAddSingleton<ReplayDeadLetterHandler>();

@@ -61,6 +61,9 @@ public sealed class ChannelMapping
         : RequireSkuMapping ? []
         : [(sku.Value, available)];
 
+    /// <summary>The master SKU and unit factor a channel SKU is mapped to, when it has a mapping of its own.</summary>
+    public bool TryResolve(string channelSku, out SkuMapping mapping) => _skus.TryGetValue(channelSku, out mapping!);
+
     /// <summary>Maps the event's data in place; returns why it cannot be mapped, or null when it was.</summary>
     public MappingFailure? Apply(JsonObject cloudEvent)
     {
