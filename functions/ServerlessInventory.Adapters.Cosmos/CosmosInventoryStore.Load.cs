@@ -59,6 +59,7 @@ public sealed partial class CosmosInventoryStore
         var applied = new HashSet<EventKey>();
         var ledger = new List<(long Seq, LedgerEntry Entry)>();
         var levels = new List<Core.Ports.ReportedLevel>();
+        var levelETags = new Dictionary<string, string>(StringComparer.Ordinal);
         var named = request.Events.ToHashSet();
         foreach (var item in items)
         {
@@ -75,6 +76,7 @@ public sealed partial class CosmosInventoryStore
                     break;
                 case CosmosItems.LevelType:
                     levels.Add(CosmosItems.ReadLevel(item));
+                    levelETags[item.GetProperty("id").GetString()!] = item.GetProperty("_etag").GetString()!;
                     break;
                 case CosmosItems.LedgerType:
                     var key = new EventKey(new ChannelId(item.GetProperty("source").GetString()!), new EventId(item.GetProperty("eventId").GetString()!));
@@ -88,6 +90,10 @@ public sealed partial class CosmosInventoryStore
                     }
                     break;
             }
+        }
+        if (request.ReportedLevels && etag is not null)
+        {
+            _loadedLevels.AddOrUpdate(etag, levelETags);
         }
         return new SkuSnapshot(sku, version, etag, head.Positions, reservations, applied, [.. ledger.OrderBy(l => l.Seq).Select(l => l.Entry)], head.OpenOrders, levels);
     }

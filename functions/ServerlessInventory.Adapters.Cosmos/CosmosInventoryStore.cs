@@ -25,6 +25,12 @@ public sealed partial class CosmosInventoryStore(Container container) : IInvento
     /// </summary>
     private readonly ConditionalWeakTable<string, LoadedHead> _loadedHeads = new();
 
+    /// <summary>
+    /// The ETag of each reported-level item a load read (by item id), keyed like <see cref="_loadedHeads"/>: a commit
+    /// replaces a level only as it was read, so a level pulled meanwhile (outside any commit) is never overwritten.
+    /// </summary>
+    private readonly ConditionalWeakTable<string, Dictionary<string, string>> _loadedLevels = new();
+
     public async Task<CommitResult> CommitAsync(SkuCommit commit, CancellationToken cancellationToken)
     {
         if (commit.ItemCount > SkuCommit.MaxItems)
@@ -53,13 +59,18 @@ public sealed partial class CosmosInventoryStore(Container container) : IInvento
             streams.Add(CosmosItems.Reservation(reservation));
             batch = batch.UpsertItemStream(streams[^1]);
         }
-        // Upserted without an ETag: the decision compared each with the level the load read, and the head's If-Match
-        // fails the whole batch if another commit kept one since. Only a level pulled from the channel's LevelsUrl
-        // (CosmosReportedLevelStore, outside any commit) in that window could be replaced by an older report.
+        // The decision compared each level with the one the load read; another commit keeping one since fails the head's
+        // If-Match, and a level pulled since (CosmosReportedLevelStore, outside any commit) fails the level's own: replaced
+        // under the ETag read, created only if none was read. A commit whose load this store did not see (no token of
+        // a head it loaded: a SKU the master never held) upserts, as there is nothing to compare with.
+        var levelETags = commit.ConcurrencyToken is { } loadedToken && _loadedLevels.TryGetValue(loadedToken, out var tags) ? tags : null;
         foreach (var level in commit.Levels)
         {
             streams.Add(CosmosItems.Level(level));
-            batch = batch.UpsertItemStream(streams[^1]);
+            var id = CosmosItems.LevelItemId(level.Channel, level.Location);
+            batch = levelETags is null ? batch.UpsertItemStream(streams[^1])
+                : levelETags.TryGetValue(id, out var etag) ? batch.ReplaceItemStream(id, streams[^1], new TransactionalBatchItemRequestOptions { IfMatchEtag = etag })
+                : batch.CreateItemStream(streams[^1]);
         }
         try
         {
@@ -130,8 +141,10 @@ public sealed partial class CosmosInventoryStore(Container container) : IInvento
     {
         var failed = Enumerable.Range(0, response.Count).FirstOrDefault(i => response[i].StatusCode != HttpStatusCode.FailedDependency, -1);
         var status = failed < 0 ? response.StatusCode : response[failed].StatusCode;
-        if (failed == 0 && status is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        var firstLevel = 1 + commit.Ledger.Count + commit.Reservations.Count;
+        if ((failed == 0 || failed >= firstLevel) && status is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict or HttpStatusCode.NotFound)
         {
+            // The head moved on, or a level changed since the load: decided again on what is there now.
             return new CommitResult.VersionConflict();
         }
         if (failed >= 1 && failed <= commit.Ledger.Count && status == HttpStatusCode.Conflict)

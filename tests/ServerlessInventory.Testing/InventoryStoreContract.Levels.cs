@@ -66,4 +66,25 @@ public abstract partial class InventoryStoreContract
         (await ListedLevels(sku, new ChannelId("web"))).ShouldBe([kept]);
         (await Store.ReadLedgerAsync(sku, 10, null, Cancellation)).Entries.Select(e => e.EventId).ShouldBe([older.Id, newer.Id]);
     }
+
+    [Fact]
+    public async Task Commit_LevelPulledBetweenItsLoadAndItsCommit_NeverLosesToTheOlderReport()
+    {
+        var sku = NewSku();
+        var (web, store) = (new ChannelId("web"), new LocationId("store-1"));
+        using var core = new CoreHarness(Store);
+        await core.Apply.HandleAsync([Received(sku, "store-1", 5), LevelReport(sku, "store-1", 4, Epoch.AddMinutes(10))], Cancellation);
+        var loaded = await Store.LoadAsync(sku, new SnapshotRequest([], [], ReportedLevels: true), Cancellation);
+        var pulled = new ReportedLevel(web, sku, store, 9, Epoch.AddMinutes(30));
+        await Levels.RecordAsync([pulled], Cancellation);
+
+        // Decided on the load: this report (minute 20) is newer than the level it read (minute 10), older than the pull.
+        var report = LevelReport(sku, "store-1", 6, Epoch.AddMinutes(20));
+        var result = await Store.CommitAsync(
+            new SkuCommit(sku, loaded.Version, loaded.ConcurrencyToken, [Entry(report, loaded.Version + 1)], [], []) { Levels = [new ReportedLevel(web, sku, store, 6, report.Time)] },
+            Cancellation);
+
+        result.ShouldBeOneOf(new CommitResult.Committed(loaded.Version + 1), new CommitResult.VersionConflict());
+        (await ListedLevels(sku, web)).ShouldBe([pulled]);
+    }
 }
