@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ServerlessInventory.Core.Availability;
+using ServerlessInventory.Core.Operations;
 using ServerlessInventory.Core.Ports;
 using ServerlessInventory.Core.Reconciliation;
 
@@ -39,6 +40,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ReplayParkedEventHandler>();
         services.TryAddSingleton<ReplayDeadLetterHandler>();
         services.TryAddSingleton<PushAvailabilityHandler>();
+        services.TryAddSingleton<ChannelRegistryHandler>();
+        services.TryAddSingleton<StuckEventsHandler>();
         services.AddReconciliation(configuration);
         return services;
     }
