@@ -33,6 +33,7 @@ public sealed class CoreHarness : IDisposable
         services.TryAddSingleton<IPushStateStore, InMemoryPushStateStore>();
         services.TryAddSingleton<IReportedLevelStore, InMemoryReportedLevelStore>();
         services.TryAddSingleton<IReconciliationReportStore, InMemoryReconciliationReportStore>();
+        services.TryAddSingleton<IChannelRegistry, InMemoryChannelRegistry>();
         _provider = services
             .AddInventoryCore(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
