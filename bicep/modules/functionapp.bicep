@@ -76,6 +76,7 @@ var optionDefaults = {
   ExpireReservationsSchedule: '0 */1 * * * *'
   RetryPushesSchedule: '30 */1 * * * *'
   ReconcileChannelsSchedule: '0 0 * * * *'
+  SampleHealthSchedule: '*/10 * * * * *'
   Inventory__MaxConcurrencyAttempts: '8'
   Inventory__ConflictBackoff: '00:00:00.002'
   Reconciliation__SettlingWindow: '00:02:00'

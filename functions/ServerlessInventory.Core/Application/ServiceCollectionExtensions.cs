@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ServerlessInventory.Core.Availability;
 using ServerlessInventory.Core.Operations;
+using ServerlessInventory.Core.Operations.Health;
 using ServerlessInventory.Core.Ports;
 using ServerlessInventory.Core.Reconciliation;
 
@@ -42,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<PushAvailabilityHandler>();
         services.TryAddSingleton<ChannelRegistryHandler>();
         services.TryAddSingleton<StuckEventsHandler>();
+        services.AddHealth(configuration);
         services.AddReconciliation(configuration);
         return services;
     }

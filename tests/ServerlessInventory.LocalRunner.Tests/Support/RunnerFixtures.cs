@@ -9,6 +9,7 @@ public static class RunnerSettings
         ["ExpireReservationsSchedule"] = "0 */1 * * * *",
         ["RetryPushesSchedule"] = "30 */1 * * * *",
         ["ReconcileChannelsSchedule"] = "0 0 * * * *",
+        ["SampleHealthSchedule"] = "*/10 * * * * *",
     };
 
     /// <summary>Points each channel's push URL at <paramref name="receiver"/> (<c>/push/{channel}</c>).</summary>
