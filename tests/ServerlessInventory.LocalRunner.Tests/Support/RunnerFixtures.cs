@@ -226,3 +226,21 @@ public sealed class ResumableReconciliationRunnerFixture : RunnerFixture
         return settings;
     }
 }
+
+/// <summary>
+/// Every selling channel pushes to the test's receiver, the retry round never runs during a test (a channel that is
+/// back is sent what it is owed by its recovery alone), and health is sampled every second.
+/// </summary>
+public sealed class HealthRunnerFixture : RunnerFixture
+{
+    protected override bool NeedsPushReceiver => true;
+
+    protected override Dictionary<string, string> Settings()
+    {
+        var settings = RunnerSettings.Defaults().WithPushesTo(Receiver!, "pos", "web", "wholesale");
+        settings["RetryPushesSchedule"] = "0 0 0 1 1 *";
+        settings["SampleHealthSchedule"] = "* * * * * *";
+        settings["Health:SampleInterval"] = "00:00:01";
+        return settings;
+    }
+}
