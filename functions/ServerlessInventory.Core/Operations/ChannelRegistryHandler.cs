@@ -29,6 +29,9 @@ public sealed record ChannelEdit(ChannelEditOutcome Outcome, ChannelBody? Channe
 /// </summary>
 public sealed class ChannelRegistryHandler(IChannelRegistry registry)
 {
+    /// <summary>The precondition's name as clients send it, so a refusal names what to fix.</summary>
+    public const string IfMatchHeader = "If-Match";
+
     /// <summary>Registered channels by id; channels only in configuration are not listed (this is what ops edited).</summary>
     public async Task<IReadOnlyList<ChannelBody>> ListAsync(CancellationToken cancellationToken) =>
         [.. (await registry.ListAsync(cancellationToken).ConfigureAwait(false)).Select(ChannelBody.From)];
@@ -87,7 +90,4 @@ public sealed class ChannelRegistryHandler(IChannelRegistry registry)
             throw new DomainValidationException(IfMatchHeader, "must be * or the one ETag a GET of this channel answered");
         }
     }
-
-    /// <summary>The precondition's name as clients send it, so a refusal names what to fix.</summary>
-    public const string IfMatchHeader = "If-Match";
 }

@@ -18,11 +18,11 @@ public sealed class HealthOptions
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan HistoryWindow { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Apply lag percentiles are over applies within this window (default 5 minutes)...</summary>
+    /// <summary>Apply lag percentiles are over the applies of this window (default 5 minutes), at most <see cref="ApplyLagSamples"/> of them.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan ApplyLagWindow { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>...and over at most this many of the latest (default 1,000), so memory stays flat under any load.</summary>
+    /// <summary>Latest applies kept for the percentiles (default 1,000), so memory stays flat under any load.</summary>
     [Range(10, 100_000)]
     public int ApplyLagSamples { get; set; } = 1_000;
 
