@@ -197,6 +197,7 @@ module roles 'modules/roles.bicep' = {
     functionAppName: names.functionApp
     serviceBusName: names.serviceBus
     topicName: names.topic
+    subscriptionName: names.subscription
     storageAccountName: names.storage
     cosmosAccountName: names.cosmos
     keyVaultName: names.keyVault

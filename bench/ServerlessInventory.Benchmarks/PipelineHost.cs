@@ -70,6 +70,7 @@ internal sealed class PipelineHost : IAsyncDisposable
             ["ExpireReservationsSchedule"] = "0 */1 * * * *",
             ["RetryPushesSchedule"] = "30 */1 * * * *",
             ["ReconcileChannelsSchedule"] = "0 0 * * * *",
+            ["SampleHealthSchedule"] = "*/10 * * * * *",
             ["Webhooks:MaxBodyBytes"] = (4 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var channel in Channels)

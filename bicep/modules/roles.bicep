@@ -19,6 +19,9 @@ param serviceBusName string
 @description('Topic the app sends to and its apply subscription receives from.')
 param topicName string
 
+@description('The apply subscription, whose backlog the health report reads.')
+param subscriptionName string
+
 @description('Storage account name.')
 param storageAccountName string
 
@@ -35,6 +38,11 @@ param applicationInsightsName string
 var roles = {
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+  // GET /api/ops/health reads the subscription's runtime properties (active and dead-letter counts) with
+  // ServiceBusAdministrationClient. That is a management read on the namespace's entity endpoint: with Entra ID it
+  // needs the Manage claim, which among the built-in Service Bus roles only Data Owner carries (Sender and Receiver
+  // give Send and Listen alone). It is granted on the apply subscription only, which is all the report reads.
+  serviceBusDataOwner: '090c5cfd-751d-490a-894a-3ce6f1109419'
   // Host storage by identity needs blob ownership (leases, keys); the Flex deployment reads the package container.
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -55,6 +63,11 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' existing = {
 resource topic 'Microsoft.ServiceBus/namespaces/topics@2026-01-01' existing = {
   parent: namespace
   name: topicName
+}
+
+resource applySubscription 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2026-01-01' existing = {
+  parent: topic
+  name: subscriptionName
 }
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
@@ -92,6 +105,16 @@ resource topicReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: topic
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataReceiver)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource subscriptionHealthReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(applySubscription.id, principalId, roles.serviceBusDataOwner)
+  scope: applySubscription
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.serviceBusDataOwner)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

@@ -26,11 +26,23 @@ public sealed partial class ChannelPushSink(
     IInventoryCatalogSource catalogSource,
     IOptions<ChannelPushOptions> options,
     TimeProvider timeProvider,
-    ILogger<ChannelPushSink> logger) : IAvailabilitySink
+    ILogger<ChannelPushSink> logger) : IAvailabilitySink, IChannelCircuitState
 {
     public const string HttpClientName = "channel-push";
 
     private readonly ConcurrentDictionary<ChannelId, ResiliencePipeline> _pipelines = new();
+    private readonly ConcurrentDictionary<ChannelId, CircuitBreakerStateProvider> _circuits = new();
+
+    /// <summary>The channel's circuit; unknown until this sink first pushed to the channel's URL (no circuit exists before).</summary>
+    public ChannelCircuit StateOf(ChannelId channel) => _circuits.TryGetValue(channel, out var circuit)
+        ? circuit.CircuitState switch
+        {
+            CircuitState.Closed => ChannelCircuit.Closed,
+            CircuitState.HalfOpen => ChannelCircuit.HalfOpen,
+            CircuitState.Open or CircuitState.Isolated => ChannelCircuit.Open,
+            _ => ChannelCircuit.Unknown,
+        }
+        : ChannelCircuit.Unknown;
 
     public async Task PushAsync(AvailabilityUpdate update, CancellationToken cancellationToken)
     {
@@ -86,6 +98,7 @@ public sealed partial class ChannelPushSink(
                 MinimumThroughput = settings.MinimumThroughput,
                 SamplingDuration = settings.SamplingDuration,
                 BreakDuration = settings.BreakDuration,
+                StateProvider = _circuits.GetOrAdd(channel, _ => new CircuitBreakerStateProvider()),
             });
         // MaxRetryAttempts 0 (allowed) means no retry; Polly's retry strategy itself needs at least one.
         if (settings.MaxRetryAttempts > 0)

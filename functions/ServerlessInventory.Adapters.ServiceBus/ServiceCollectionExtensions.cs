@@ -37,4 +37,23 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IEventPublisher, ServiceBusEventPublisher>();
         return services;
     }
+
+    /// <summary>
+    /// Registers <see cref="ServiceBusTopicHealth"/> as Core's <see cref="ITopicHealthSource"/>: the backlog of
+    /// <paramref name="subscriptionName"/> on <paramref name="topicName"/>, read on the namespace of the <c>ServiceBus</c>
+    /// options (a connection string when set, else the registered <see cref="TokenCredential"/>).
+    /// </summary>
+    public static IServiceCollection AddServiceBusTopicHealth(this IServiceCollection services, string topicName, string subscriptionName)
+    {
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        services.AddSingleton<ITopicHealthSource>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<ServiceBusPublisherOptions>>().Value;
+            var administration = options.ConnectionString is { Length: > 0 } connectionString
+                ? new Azure.Messaging.ServiceBus.Administration.ServiceBusAdministrationClient(connectionString)
+                : new Azure.Messaging.ServiceBus.Administration.ServiceBusAdministrationClient(options.NamespaceHost, provider.GetRequiredService<TokenCredential>());
+            return new ServiceBusTopicHealth(administration, topicName, subscriptionName);
+        });
+        return services;
+    }
 }

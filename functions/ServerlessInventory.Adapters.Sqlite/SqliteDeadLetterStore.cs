@@ -47,6 +47,13 @@ public sealed class SqliteDeadLetterStore(SqliteDatabase database) : IDeadLetter
             return command.ExecuteNonQuery();
         }, cancellationToken);
 
+    public Task<long> CountAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(database.Read((connection, transaction) =>
+        {
+            using var command = connection.Command(transaction, "SELECT count(*) FROM dead_letters");
+            return (long)command.ExecuteScalar()!;
+        }));
+
     /// <summary>Adds or replaces the dead letter of its message id, inside the caller's transaction.</summary>
     internal static void Upsert(SqliteConnection connection, SqliteTransaction transaction, DeadLetter deadLetter)
     {

@@ -160,6 +160,21 @@ public sealed partial class SqliteEventTopic(SqliteDatabase database, TimeProvid
             return (long)count.ExecuteScalar()!;
         }));
 
+    /// <summary>
+    /// The backlog in one read: messages not yet settled, when the oldest of them was enqueued (null when none), and
+    /// messages dead-lettered and not yet purged (they stay until the topic's retention purges them).
+    /// </summary>
+    public Task<TopicBacklog> ReadBacklogAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(database.Read((connection, transaction) =>
+        {
+            using var pending = connection.Command(transaction, $"SELECT count(*), min(enqueued_at) FROM topic_messages WHERE state = {Pending}");
+            using var reader = pending.ExecuteReader();
+            reader.Read();
+            var (count, oldest) = (reader.GetInt64(0), reader.IsDBNull(1) ? (DateTimeOffset?)null : SqliteCommands.Time(reader.GetInt64(1)));
+            using var deadLettered = connection.Command(transaction, $"SELECT count(*) FROM topic_messages WHERE state = {DeadLettered}");
+            return new TopicBacklog(count, oldest, (long)deadLettered.ExecuteScalar()!);
+        }));
+
     /// <summary>The wait before the next delivery of a message abandoned after <paramref name="deliveries"/> deliveries.</summary>
     public static TimeSpan RedeliveryDelay(TimeSpan first, int deliveries)
     {

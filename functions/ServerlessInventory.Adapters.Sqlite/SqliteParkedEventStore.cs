@@ -73,6 +73,13 @@ public sealed class SqliteParkedEventStore(SqliteDatabase database) : IParkedEve
             return command.ExecuteNonQuery() == 1 ? true : throw new KeyNotFoundException($"no parked event '{id}'");
         }, cancellationToken);
 
+    public Task<long> CountAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(database.Read((connection, transaction) =>
+        {
+            using var command = connection.Command(transaction, "SELECT count(*) FROM parked_events WHERE replayed_at IS NULL");
+            return (long)command.ExecuteScalar()!;
+        }));
+
     private static ParkedEvent Read(SqliteDataReader reader) => new(
         reader.GetString(0),
         new ChannelId(reader.GetString(1)),

@@ -6,6 +6,9 @@ namespace ServerlessInventory.Adapters.Sqlite;
 /// </summary>
 public sealed record TopicMessage(string MessageId, string SessionId, string Body, int DeliveryCount, DateTimeOffset EnqueuedAt, long SequenceNumber);
 
+/// <summary>What the topic holds: unsettled messages, the oldest one's enqueue time, and dead-lettered ones.</summary>
+public sealed record TopicBacklog(long Pending, DateTimeOffset? OldestPendingEnqueuedAt, long DeadLettered);
+
 /// <summary>
 /// A session (one SKU) locked to one receiver until <see cref="LockedUntil"/>, with the messages delivered under
 /// that lock, oldest first. Settle them through the topic with this session; renew the lock for long work.

@@ -34,6 +34,8 @@ public sealed class TablesDeadLetterStore(TableClient table) : IDeadLetterStore
     public Task<Page<DeadLetter>> ListAsync(int pageSize, string? continuation, CancellationToken cancellationToken) =>
         _records.ListAsync(pageSize, continuation, Read, _ => true, cancellationToken);
 
+    public Task<long> CountAsync(CancellationToken cancellationToken) => _records.CountListedAsync(cancellationToken);
+
     public Task RemoveAsync(string messageId, CancellationToken cancellationToken) => _records.RemoveAsync(messageId, cancellationToken);
 
     private static DeadLetter Read(StoredRecord record) => new(

@@ -32,6 +32,8 @@ public sealed class TablesParkedEventStore(TableClient table) : IParkedEventStor
     public Task<Core.Ports.Page<ParkedEvent>> ListAsync(int pageSize, string? continuation, CancellationToken cancellationToken) =>
         _records.ListAsync(pageSize, continuation, Read, r => r.Head.GetInt64("ReplayedAtTicks") is null, cancellationToken);
 
+    public Task<long> CountAsync(CancellationToken cancellationToken) => _records.CountListedAsync(cancellationToken);
+
     /// <exception cref="KeyNotFoundException">No event is parked under <paramref name="id"/>.</exception>
     public async Task MarkReplayedAsync(string id, DateTimeOffset replayedAt, CancellationToken cancellationToken)
     {

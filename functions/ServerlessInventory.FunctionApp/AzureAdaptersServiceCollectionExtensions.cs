@@ -16,7 +16,7 @@ public static class AzureAdaptersServiceCollectionExtensions
     /// <summary>
     /// Every port on its Azure service, as the deployed function app runs: the master and its change feed on Cosmos DB
     /// (<c>Cosmos:*</c>), the repositories on Table storage (<c>Tables:*</c>), accepted events to the Service Bus topic
-    /// (<c>ServiceBus:*</c>), availability pushed to channels over HTTP (<c>ChannelPush:*</c>), and the channel registry
+    /// (<c>ServiceBus:*</c>) whose apply subscription's backlog the health report reads, availability pushed to channels over HTTP (<c>ChannelPush:*</c>), and the channel registry
     /// laid over the configured catalog (<c>ChannelRegistry:*</c>). Each signs in with the app's system-assigned managed
     /// identity (<see cref="ManagedIdentityCredential"/>) unless a <see cref="TokenCredential"/> was registered before. Called by Program.cs after <c>AddServerlessInventoryFunctions</c>.
     /// </summary>
@@ -28,6 +28,10 @@ public static class AzureAdaptersServiceCollectionExtensions
         services.AddCosmosInventoryStore(configuration);
         services.AddTablesAdapters(configuration);
         services.AddServiceBusPublisher(configuration);
+        // The health report reads the same subscription the apply trigger reads, named by the same app settings.
+        services.AddServiceBusTopicHealth(
+            configuration[Functions.AppSettings.InventoryEventsTopic] ?? "inventory-events",
+            configuration[Functions.AppSettings.InventoryEventsSubscription] ?? "apply");
         services.AddChannelPush(configuration);
         services.AddRegistryCatalogSource(configuration);
         return services;

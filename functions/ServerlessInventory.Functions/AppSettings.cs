@@ -30,4 +30,7 @@ public static class AppSettings
 
     /// <summary>NCRONTAB of the reconciliation of every channel (hourly by default).</summary>
     public const string ReconcileChannelsSchedule = nameof(ReconcileChannelsSchedule);
+
+    /// <summary>NCRONTAB of the health sampler (every 10 seconds by default, as <c>Health:SampleInterval</c> says).</summary>
+    public const string SampleHealthSchedule = nameof(SampleHealthSchedule);
 }

@@ -1,3 +1,4 @@
+using ServerlessInventory.Core.Operations;
 using ServerlessInventory.Functions.Ops;
 
 namespace ServerlessInventory.Functions.Tests;

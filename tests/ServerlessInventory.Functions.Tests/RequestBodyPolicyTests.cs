@@ -105,7 +105,7 @@ public sealed class RequestBodyPolicyTests : IDisposable
     {
         var registry = new InMemoryChannelRegistry();
 
-        var result = await new SaveChannel(registry).Run(Request("""{"locations":["store-1"],"buffer":"2"}"""), "outlet", Cancellation);
+        var result = await new SaveChannel(new Core.Operations.ChannelRegistryHandler(registry)).Run(Request("""{"locations":["store-1"],"buffer":"2"}"""), "outlet", Cancellation);
 
         FieldOf(result).ShouldBe("buffer");
         (await registry.ListAsync(Cancellation)).ShouldBeEmpty();

@@ -65,6 +65,7 @@ public sealed class FunctionRegistrationTests : IDisposable
         ["ExpireReservationsSchedule"] = "0 */1 * * * *",
         ["RetryPushesSchedule"] = "30 */1 * * * *",
         ["ReconcileChannelsSchedule"] = "0 0 * * * *",
+        ["SampleHealthSchedule"] = "*/10 * * * * *",
         ["Catalog:Channels:pos:Locations:0"] = "store-1",
         ["Catalog:Channels:pos:Secret"] = "s",
     };

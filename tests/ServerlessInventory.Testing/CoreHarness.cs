@@ -36,6 +36,7 @@ public sealed class CoreHarness : IDisposable
         // A store's SKU list lives beside it (SqliteSkuDirectory, CosmosSkuDirectory): a test that reconciles registers it.
         services.TryAddSingleton<ISkuDirectory>(_ => store as ISkuDirectory
             ?? throw new InvalidOperationException($"register the ISkuDirectory of {store.GetType().Name} to reconcile"));
+        services.TryAddSingleton<IChannelRegistry, InMemoryChannelRegistry>();
         _provider = services
             .AddInventoryCore(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

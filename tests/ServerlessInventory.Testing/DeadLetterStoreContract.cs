@@ -13,6 +13,22 @@ namespace ServerlessInventory.Testing;
 public abstract class DeadLetterStoreContract : PortContract<IDeadLetterStore>
 {
     [Fact]
+    public async Task Count_AddedTwiceThenRemoved_CountsEachLetterOnceUntilRemoved()
+    {
+        var before = await Port.CountAsync(Cancellation);
+        var first = Letter(At(400));
+        await Port.AddAsync(first, Cancellation);
+        await Port.AddAsync(Letter(At(401)), Cancellation);
+        await Port.AddAsync(first with { DeadLetteredAt = At(402), DeliveryCount = 11 }, Cancellation);
+
+        (await Port.CountAsync(Cancellation)).ShouldBe(before + 2);
+
+        await Port.RemoveAsync(first.MessageId, Cancellation);
+
+        (await Port.CountAsync(Cancellation)).ShouldBe(before + 1);
+    }
+
+    [Fact]
     public async Task Get_UnknownMessageId_ReturnsNull()
     {
         (await Port.GetAsync(NewKey("msg"), Cancellation)).ShouldBeNull();

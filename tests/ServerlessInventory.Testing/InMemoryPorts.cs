@@ -63,6 +63,8 @@ public sealed class InMemoryParkedEventStore : IParkedEventStore
         return Task.CompletedTask;
     }
 
+    public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)_parked.Values.Count(p => !p.IsReplayed));
+
     internal static Page<T> Paged<T>(IEnumerable<T> ordered, int pageSize, string? continuation)
     {
         var offset = continuation is null ? 0 : int.Parse(continuation, CultureInfo.InvariantCulture);
@@ -93,6 +95,8 @@ public sealed class InMemoryDeadLetterStore : IDeadLetterStore
         _letters.TryRemove(messageId, out _);
         return Task.CompletedTask;
     }
+
+    public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)_letters.Count);
 }
 
 /// <summary>Push state in a dictionary; each save is decided by <see cref="PushState.Supersedes"/> under a lock, as the real stores decide it atomically.</summary>

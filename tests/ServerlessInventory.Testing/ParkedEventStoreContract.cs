@@ -13,6 +13,21 @@ namespace ServerlessInventory.Testing;
 public abstract class ParkedEventStoreContract : PortContract<IParkedEventStore>
 {
     [Fact]
+    public async Task Count_ParkedThenOneReplayed_CountsOnlyThoseNotReplayed()
+    {
+        var before = await Port.CountAsync(Cancellation);
+        var events = Enumerable.Range(0, 3).Select(i => Parked(At(500 + i))).ToList();
+        await Port.ParkAsync(events, Cancellation);
+        await Port.ParkAsync([events[0] with { Reason = "still unmapped" }], Cancellation);
+
+        (await Port.CountAsync(Cancellation)).ShouldBe(before + 3);
+
+        await Port.MarkReplayedAsync(events[1].Id, At(510), Cancellation);
+
+        (await Port.CountAsync(Cancellation)).ShouldBe(before + 2);
+    }
+
+    [Fact]
     public async Task Get_UnknownId_ReturnsNull()
     {
         (await Port.GetAsync(NewKey("parked"), Cancellation)).ShouldBeNull();

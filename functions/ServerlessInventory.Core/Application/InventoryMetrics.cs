@@ -1,11 +1,14 @@
 using System.Diagnostics.Metrics;
 using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Operations.Health;
+using ServerlessInventory.Core.Ports;
 
 namespace ServerlessInventory.Core.Application;
 
 /// <summary>
 /// Counters ops alert on. Oversells in particular are never silent: every unit committed beyond
-/// availableToSell is counted here and flagged in the ledger.
+/// availableToSell is counted here and flagged in the ledger. What the health report needs from the same moments
+/// (webhook outcomes, apply lag, push outcomes) is kept in process here too, so each is recorded at one call.
 /// </summary>
 public sealed class InventoryMetrics
 {
@@ -20,8 +23,15 @@ public sealed class InventoryMetrics
     private readonly Histogram<double> _applyLag;
     private readonly Histogram<long> _reservationGroupSize;
 
-    public InventoryMetrics(IMeterFactory meterFactory)
+    private readonly WebhookWindow _webhooks;
+    private readonly ApplyLagWindow _applyLags;
+    private readonly PushOutcomes _pushes;
+
+    public InventoryMetrics(IMeterFactory meterFactory, WebhookWindow webhooks, ApplyLagWindow applyLags, PushOutcomes pushes)
     {
+        _webhooks = webhooks;
+        _applyLags = applyLags;
+        _pushes = pushes;
         var meter = meterFactory.Create(MeterName);
         _events = meter.CreateCounter<long>("inventory.events", "{event}", "Events by disposition: applied, duplicate, rejected.");
         _oversoldUnits = meter.CreateCounter<long>("inventory.oversold", "{unit}", "Units committed beyond availableToSell.");
@@ -53,14 +63,25 @@ public sealed class InventoryMetrics
 
     public void ReservationGroup(int operations) => _reservationGroupSize.Record(operations);
 
-    public void Pushed(TimeSpan took) => _pushLatency.Record(took.TotalSeconds);
+    public void Pushed(PushState state, TimeSpan took)
+    {
+        _pushLatency.Record(took.TotalSeconds);
+        _pushes.Acknowledged(state.Channel, state.Sku, state.Version);
+    }
 
-    public void ApplyLag(TimeSpan lag) => _applyLag.Record(Math.Max(0, lag.TotalSeconds));
+    public void PushFailed(PushState state, string reason) => _pushes.Failed(state.Channel, state.Sku, state.Version, reason);
+
+    public void ApplyLag(TimeSpan lag)
+    {
+        _applyLag.Record(Math.Max(0, lag.TotalSeconds));
+        _applyLags.Record(lag);
+    }
 
     public void Ingested(int accepted, int duplicates, int parked)
     {
         _ingested.Add(accepted, new KeyValuePair<string, object?>("outcome", "accepted"));
         _ingested.Add(duplicates, new KeyValuePair<string, object?>("outcome", "duplicate"));
         _ingested.Add(parked, new KeyValuePair<string, object?>("outcome", "parked"));
+        _webhooks.Record(accepted, duplicates, parked);
     }
 }

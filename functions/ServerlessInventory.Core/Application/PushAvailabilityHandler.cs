@@ -186,18 +186,20 @@ public sealed partial class PushAvailabilityHandler(
         catch (ChannelUnavailableException unavailable)
         {
             LogPushFailed(logger, state.Channel, state.Sku, state.Version, unavailable.Message);
+            metrics.PushFailed(state, unavailable.Message);
             OnChannelUnavailable(state.Channel, unavailable.RetryAfter);
             return false;
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             LogPushFailed(logger, state.Channel, state.Sku, state.Version, failure.Message);
+            metrics.PushFailed(state, failure.Message);
             return false;
         }
         if (updates.Count > 0)
         {
             // Only an answer tells that the channel is back; a SKU it does not list was never sent.
-            metrics.Pushed(timeProvider.GetElapsedTime(started));
+            metrics.Pushed(state, timeProvider.GetElapsedTime(started));
             OnChannelAnswered(state.Channel);
         }
         return true;

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ServerlessInventory.Core.Availability;
+using ServerlessInventory.Core.Operations;
+using ServerlessInventory.Core.Operations.Health;
 using ServerlessInventory.Core.Ports;
 using ServerlessInventory.Core.Reconciliation;
 
@@ -41,6 +43,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ReplayParkedEventHandler>();
         services.TryAddSingleton<ReplayDeadLetterHandler>();
         services.TryAddSingleton<PushAvailabilityHandler>();
+        services.TryAddSingleton<ChannelRegistryHandler>();
+        services.TryAddSingleton<StuckEventsHandler>();
+        services.AddHealth(configuration);
         services.AddReconciliation(configuration);
         return services;
     }

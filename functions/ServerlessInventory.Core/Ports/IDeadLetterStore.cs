@@ -23,4 +23,7 @@ public interface IDeadLetterStore
     Task<Page<DeadLetter>> ListAsync(int pageSize, string? continuation, CancellationToken cancellationToken);
 
     Task RemoveAsync(string messageId, CancellationToken cancellationToken);
+
+    /// <summary>How many there are: what <see cref="ListAsync"/> would list.</summary>
+    Task<long> CountAsync(CancellationToken cancellationToken);
 }

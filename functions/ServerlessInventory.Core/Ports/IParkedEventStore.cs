@@ -31,6 +31,9 @@ public interface IParkedEventStore
     Task<Page<ParkedEvent>> ListAsync(int pageSize, string? continuation, CancellationToken cancellationToken);
 
     Task MarkReplayedAsync(string id, DateTimeOffset replayedAt, CancellationToken cancellationToken);
+
+    /// <summary>How many are not yet replayed: what <see cref="ListAsync"/> would list.</summary>
+    Task<long> CountAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>One page of a listing; <see cref="Continuation"/> is null on the last page.</summary>

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessInventory.Core.Domain;
-using ServerlessInventory.Core.Ports;
+using ServerlessInventory.Core.Operations;
 using ServerlessInventory.Functions.Http;
 
 namespace ServerlessInventory.Functions.Ops;
@@ -11,7 +11,7 @@ namespace ServerlessInventory.Functions.Ops;
 /// <c>GET /api/ops/channels/{channel}</c>: one registered channel, with its concurrency token as the ETag header to
 /// send back as <c>If-Match</c> when editing it.
 /// </summary>
-public sealed class GetChannel(IChannelRegistry registry)
+public sealed class GetChannel(ChannelRegistryHandler handler)
 {
     [Function(nameof(GetChannel))]
     public Task<IActionResult> Run(
@@ -19,11 +19,5 @@ public sealed class GetChannel(IChannelRegistry registry)
         string channel,
         CancellationToken cancellationToken)
         => ApiResults.ValidatedAsync(async () =>
-        {
-            var id = new ChannelId(channel);
-            var registration = await registry.GetAsync(id, cancellationToken).ConfigureAwait(false);
-            return registration is null
-                ? ApiResults.NotFound($"channel '{id}' is not registered")
-                : ChannelETag.With(ApiResults.Json(StatusCodes.Status200OK, ChannelBody.From(registration)), registration.ConcurrencyToken);
-        });
+            ChannelEditResults.ToActionResult(await handler.GetAsync(new ChannelId(channel), cancellationToken).ConfigureAwait(false)));
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using ServerlessInventory.Core.Ports;
+using ServerlessInventory.Core.Operations;
 using ServerlessInventory.Functions.Http;
 
 namespace ServerlessInventory.Functions.Ops;
@@ -10,14 +10,11 @@ namespace ServerlessInventory.Functions.Ops;
 /// <c>GET /api/ops/channels</c>: the channels registered at run time, ordered by id. Channels only in configuration
 /// are not listed: this is what ops edited, not the whole catalog (a registered channel replaces the configured one).
 /// </summary>
-public sealed class ListChannels(IChannelRegistry registry)
+public sealed class ListChannels(ChannelRegistryHandler handler)
 {
     [Function(nameof(ListChannels))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "ops/channels")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var channels = await registry.ListAsync(cancellationToken).ConfigureAwait(false);
-        return ApiResults.Json(StatusCodes.Status200OK, new ChannelListBody([.. channels.Select(ChannelBody.From)]));
-    }
+        CancellationToken cancellationToken) =>
+        ApiResults.Json(StatusCodes.Status200OK, new ChannelListBody(await handler.ListAsync(cancellationToken).ConfigureAwait(false)));
 }

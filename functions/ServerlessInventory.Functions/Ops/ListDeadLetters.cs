@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using ServerlessInventory.Core.Ports;
+using ServerlessInventory.Core.Operations;
 using ServerlessInventory.Functions.Http;
 
 namespace ServerlessInventory.Functions.Ops;
 
 /// <summary><c>GET /api/ops/deadletters</c>: messages that kept failing, with why, oldest first.</summary>
-public sealed class ListDeadLetters(IDeadLetterStore deadLetters)
+public sealed class ListDeadLetters(StuckEventsHandler handler)
 {
     [Function(nameof(ListDeadLetters))]
     public Task<IActionResult> Run(
@@ -15,7 +15,7 @@ public sealed class ListDeadLetters(IDeadLetterStore deadLetters)
         CancellationToken cancellationToken)
         => ApiResults.ValidatedAsync(async () =>
         {
-            var page = await deadLetters.ListAsync(OpsPaging.PageSize(request), request.Query["continuation"].FirstOrDefault(), cancellationToken).ConfigureAwait(false);
+            var page = await handler.ListDeadLettersAsync(Query.PageSize(request), request.Query["continuation"].FirstOrDefault(), cancellationToken).ConfigureAwait(false);
             return ApiResults.Json(StatusCodes.Status200OK, new PageBody<DeadLetterBody>([.. page.Items.Select(DeadLetterBody.From)], page.Continuation));
         });
 }

@@ -1,19 +1,11 @@
 using Microsoft.AspNetCore.Http;
-using ServerlessInventory.Core.Domain;
+using ServerlessInventory.Core.Operations;
 using ServerlessInventory.Functions.Http;
 
 namespace ServerlessInventory.Functions.Ops;
 
+/// <summary>Reads an ops listing's <c>pageSize</c>; its bounds are Core's (<see cref="OpsPageSize"/>).</summary>
 internal static class OpsPaging
 {
-    public const int DefaultPageSize = 50;
-
-    public const int MaxPageSize = 500;
-
-    public static int PageSize(HttpRequest request) => Query.PageSize(request) switch
-    {
-        null => DefaultPageSize,
-        { } size and >= 1 and <= MaxPageSize => size,
-        _ => throw new DomainValidationException("pageSize", $"must be from 1 to {MaxPageSize}"),
-    };
+    public static int PageSize(HttpRequest request) => OpsPageSize.From(Query.PageSize(request));
 }

@@ -53,6 +53,7 @@ public static class LocalPipelineExtensions
         services.AddOpenApi(options => options.AddFunctionKeySecurity().DescribeInputPolicy());
         services.AddRunnerTelemetry(configuration);
 
+        services.AddSingleton<ITopicHealthSource, LocalTopicHealth>();
         services.AddHostedService<TopicDispatcher>();
         services.AddHostedService<TopicMaintenance>();
         services.AddHostedService<TimerScheduler>();

@@ -49,6 +49,9 @@ public sealed class PushHarness : IDisposable
 
     public IAvailabilitySink Sink => _provider.GetRequiredService<IAvailabilitySink>();
 
+    /// <summary>The sink's circuits as Core reads them for the health report.</summary>
+    public IChannelCircuitState Circuits => _provider.GetRequiredService<IChannelCircuitState>();
+
     public ChannelPushOptions Options => _provider.GetRequiredService<IOptions<ChannelPushOptions>>().Value;
 
     /// <summary>The registrations the product's host makes for the sink: a clock, logging, a catalog source, and AddChannelPush.</summary>

@@ -9,6 +9,7 @@ public static class RunnerSettings
         ["ExpireReservationsSchedule"] = "0 */1 * * * *",
         ["RetryPushesSchedule"] = "30 */1 * * * *",
         ["ReconcileChannelsSchedule"] = "0 0 * * * *",
+        ["SampleHealthSchedule"] = "*/10 * * * * *",
     };
 
     /// <summary>Points each channel's push URL at <paramref name="receiver"/> (<c>/push/{channel}</c>).</summary>
@@ -222,6 +223,24 @@ public sealed class ResumableReconciliationRunnerFixture : RunnerFixture
         settings["Reconciliation:SettlingWindow"] = "00:00:00";
         settings["Reconciliation:PageSize"] = "1";
         settings["Reconciliation:LeaseDuration"] = "00:00:01";
+        return settings;
+    }
+}
+
+/// <summary>
+/// Every selling channel pushes to the test's receiver, the retry round never runs during a test (a channel that is
+/// back is sent what it is owed by its recovery alone), and health is sampled every second.
+/// </summary>
+public sealed class HealthRunnerFixture : RunnerFixture
+{
+    protected override bool NeedsPushReceiver => true;
+
+    protected override Dictionary<string, string> Settings()
+    {
+        var settings = RunnerSettings.Defaults().WithPushesTo(Receiver!, "pos", "web", "wholesale");
+        settings["RetryPushesSchedule"] = "0 0 0 1 1 *";
+        settings["SampleHealthSchedule"] = "* * * * * *";
+        settings["Health:SampleInterval"] = "00:00:01";
         return settings;
     }
 }

@@ -5,7 +5,7 @@ using ServerlessInventory.Core.Channels;
 using ServerlessInventory.Core.Domain;
 using ServerlessInventory.Core.Ports;
 
-namespace ServerlessInventory.Functions.Ops;
+namespace ServerlessInventory.Core.Operations;
 
 /// <summary>
 /// The body of <c>PUT /api/ops/channels/{channel}</c>: the whole registration (a member left out takes its default,

@@ -3,9 +3,9 @@ using ServerlessInventory.Core.Availability;
 using ServerlessInventory.Core.Channels;
 using ServerlessInventory.Core.Domain;
 using ServerlessInventory.Core.Ports;
-using ServerlessInventory.Functions.Ops;
+using ServerlessInventory.Core.Operations;
 
-namespace ServerlessInventory.Functions.Tests;
+namespace ServerlessInventory.Core.Tests.Operations;
 
 /// <summary>The body of <c>PUT /api/ops/channels/{channel}</c>: read as the function reads it, validated naming the member at fault.</summary>
 public sealed class ChannelRequestTests

@@ -1,7 +1,7 @@
 using ServerlessInventory.Core.Availability;
 using ServerlessInventory.Core.Ports;
 
-namespace ServerlessInventory.Functions.Ops;
+namespace ServerlessInventory.Core.Operations;
 
 /// <summary>
 /// A registered channel as <c>/api/ops/channels</c> shows it: the same members a <c>PUT</c> takes, so a client can
