@@ -47,14 +47,15 @@ public sealed class ChannelPushOptionsTests
     }
 
     [Fact]
-    public void AddChannelPush_Registrations_SinkIsTheSingletonAvailabilitySinkWithItsNamedClient()
+    public void AddChannelPush_Registrations_SinkIsTheSingletonDispatcherWithItsNamedClients()
     {
         using var provider = PushHarness.BuildServices(_none).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         var sink = provider.GetRequiredService<IAvailabilitySink>();
 
-        sink.ShouldBeOfType<ChannelPushSink>();
+        sink.ShouldBeOfType<ChannelPushDispatcher>();
         provider.GetRequiredService<IAvailabilitySink>().ShouldBeSameAs(sink);
+        provider.GetRequiredService<IChannelLevelSource>().ShouldBeOfType<ChannelLevelSourceDispatcher>();
         using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(ChannelPushSink.HttpClientName);
         client.ShouldNotBeNull();
     }

@@ -49,6 +49,8 @@ public sealed class PushHarness : IDisposable
 
     public IAvailabilitySink Sink => _provider.GetRequiredService<IAvailabilitySink>();
 
+    public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
     public ChannelPushOptions Options => _provider.GetRequiredService<IOptions<ChannelPushOptions>>().Value;
 
     /// <summary>The registrations the product's host makes for the sink: a clock, logging, a catalog source, and AddChannelPush.</summary>
