@@ -67,12 +67,12 @@ public sealed class ShopifyCostLimiter(TimeProvider timeProvider)
         /// <summary>Returns once the bucket is known to hold <paramref name="cost"/> points.</summary>
         public async Task WaitForAsync(double cost, CancellationToken cancellationToken)
         {
-            // Waits once: the refill is computed from the restore rate, so a second look finds enough.
-            var wait = _bucket.WaitFor(cost, _timeProvider.GetUtcNow());
-            if (wait > TimeSpan.Zero)
+            // Timers round to whole milliseconds and may fire a little early: wait the next whole one, and look again.
+            for (var wait = _bucket.WaitFor(cost, _timeProvider.GetUtcNow()); wait > TimeSpan.Zero; wait = _bucket.WaitFor(cost, _timeProvider.GetUtcNow()))
             {
-                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
-                Waited += wait;
+                var whole = TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds) + 1);
+                await Task.Delay(whole, _timeProvider, cancellationToken).ConfigureAwait(false);
+                Waited += whole;
             }
         }
 

@@ -141,7 +141,7 @@ public sealed class ShopifyPushSinkTests
         }
 
         var calls = shop.Simulator.Calls;
-        calls.Count(c => c.Throttled).ShouldBe(0);
+        calls.Count(c => c.Throttled).ShouldBe(0, string.Join("\n", calls));
         // 200 points through a bucket of 30 refilling 100 a second: at least 1.7 s of waiting, all of it paced.
         clock.Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1.6));
     }
