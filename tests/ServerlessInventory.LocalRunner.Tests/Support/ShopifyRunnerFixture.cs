@@ -5,7 +5,7 @@ namespace ServerlessInventory.LocalRunner.Tests.Support;
 
 /// <summary>
 /// The runner with a Shopify channel <c>shopify</c> selling store-1, pointed at a Shopify Admin simulator whose bucket
-/// holds <see cref="BucketSize"/> points refilling <see cref="RestoreRate"/> a second (Standard plan). Its pooled
+/// holds <see cref="BucketSize"/> points (the most one query may cost) refilling <see cref="RestoreRate"/> a second (the Standard plan). Its pooled
 /// availability is set at Shopify location <see cref="Location"/> (mapped to store-1); <see cref="Items"/> master SKUs
 /// are mapped to inventory items <c>{FirstItem}</c> on, each stocked at 0 on Shopify. The retry round never runs during
 /// a test and reconciliation has no settling window.
@@ -22,7 +22,7 @@ public sealed class ShopifyRunnerFixture : RunnerFixture
 
     public const double RestoreRate = 100;
 
-    public const double BucketSize = 2000;
+    public const double BucketSize = 1000;
 
     private ShopifyAdminSimulator? _simulator;
 
