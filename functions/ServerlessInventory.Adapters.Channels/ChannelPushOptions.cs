@@ -42,13 +42,16 @@ public sealed class ChannelPushOptions
     [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Requests per second to each channel (default 50): a push waits for a slot rather than exceed it. Per channel: <see cref="Channels"/>.</summary>
+    /// <summary>
+    /// Requests per second to each channel (default 1,000): a push waits for a slot rather than exceed it. High by
+    /// default so that only a channel that publishes a limit is held to one (per channel: <see cref="Channels"/>).
+    /// </summary>
     [Range(0.1, 100_000)]
-    public double RequestsPerSecond { get; set; } = 50;
+    public double RequestsPerSecond { get; set; } = 1000;
 
-    /// <summary>Requests in flight to each channel at once (default 8). Per channel: <see cref="Channels"/>.</summary>
+    /// <summary>Requests in flight to each channel at once (default 16, what a push round had in flight before). Per channel: <see cref="Channels"/>.</summary>
     [Range(1, 1024)]
-    public int MaxConcurrentRequests { get; set; } = 8;
+    public int MaxConcurrentRequests { get; set; } = 16;
 
     /// <summary>
     /// Pushes that may wait for a slot per channel (default 10,000); one beyond fails as the channel being unavailable
