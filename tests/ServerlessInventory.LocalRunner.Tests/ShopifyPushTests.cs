@@ -95,6 +95,26 @@ public sealed class ShopifyPushTests(ShopifyRunnerFixture fixture) : IClassFixtu
         fixture.Simulator.Level(item, Location).ShouldBe(14, "a review item waits for a person");
     }
 
+    [Fact]
+    public async Task SimulatorWebhook_SignedWithTheAppsSecret_PassesTheRunnersSignatureCheckAndAnotherSecretIs401()
+    {
+        var url = new Uri(fixture.Runner.BaseAddress, $"api/webhooks/{Channel}");
+        var payload = new JsonObject
+        {
+            ["inventory_item_id"] = fixture.ItemOf(fixture.Skus[2]),
+            ["location_id"] = Location,
+            ["available"] = 3,
+            ["updated_at"] = "2026-12-07T03:00:00-05:00",
+        };
+
+        var signed = await fixture.Simulator.SendWebhookAsync(url, "inventory_levels/update", payload, ShopifyRunnerFixture.ClientSecret, cancellationToken: Ct);
+        var forged = await fixture.Simulator.SendWebhookAsync(url, "inventory_levels/update", payload, "another-secret", cancellationToken: Ct);
+
+        // What a signed one becomes is ingest's business; here only that the simulator signs as Shopify does.
+        signed.ShouldNotBe(System.Net.HttpStatusCode.Unauthorized);
+        forged.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+    }
+
     private Task<int?> ShopifyShowsAsync(long item, int available) =>
         Eventually.UntilAsync(
             $"Shopify item {item} shows {available}",

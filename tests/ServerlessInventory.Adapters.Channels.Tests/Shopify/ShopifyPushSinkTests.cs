@@ -112,7 +112,9 @@ public sealed class ShopifyPushSinkTests
     [Fact]
     public async Task PushBatch_BucketDrainedByAnotherClient_FirstAnswerThrottledThenWaitsAndApplies()
     {
-        await using var shop = await ShopifyHarness.StartAsync(restoreRate: 50, maximumAvailable: 20);
+        // 2 points a second: the other client's 13 points leave 7, and the 3 more a call needs take 1.5 s, longer than
+        // a busy machine takes between the two calls.
+        await using var shop = await ShopifyHarness.StartAsync(restoreRate: 2, maximumAvailable: 20);
         await using var other = await ShopifyHarness.StartAsync(shared: shop.Simulator);
         shop.Simulator.AdminSet(2, Location, 0);
         shop.Simulator.AdminSet(3, Location, 0);

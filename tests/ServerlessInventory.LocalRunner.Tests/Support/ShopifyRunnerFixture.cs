@@ -24,6 +24,9 @@ public sealed class ShopifyRunnerFixture : RunnerFixture
 
     public const double BucketSize = 1000;
 
+    /// <summary>The app's client secret, which Shopify signs its webhooks with.</summary>
+    public const string ClientSecret = "shopify-e2e-client-secret";
+
     private ShopifyAdminSimulator? _simulator;
 
     public ShopifyAdminSimulator Simulator => _simulator ?? throw new InvalidOperationException("the fixture is not initialized");
@@ -59,6 +62,7 @@ public sealed class ShopifyRunnerFixture : RunnerFixture
         var prefix = $"Catalog:Channels:{Channel}:";
         settings[prefix + "Locations:0"] = "store-1";
         settings[prefix + "Format"] = "Shopify";
+        settings[prefix + "Secret"] = ClientSecret;
         settings[prefix + "ShopDomain"] = Simulator.ShopDomain;
         settings[prefix + "AccessToken"] = Simulator.AccessToken;
         settings[prefix + "ShopifyEndpoint"] = Simulator.Endpoint.ToString();
