@@ -83,6 +83,12 @@ try
         }
     }
     var checkout = options.Checkout ? await CheckoutSuite.RunAsync(options, scratch.FullName) : ([], [], true);
+    IReadOnlyList<ShopifyResult> shopify = [];
+    if (options.Shopify)
+    {
+        Progress("shopify");
+        shopify = await ShopifySuite.RunAsync(TimeSpan.FromSeconds(options.ShopifySeconds));
+    }
 
     if (raw is not null && adapter is not null)
     {
@@ -115,13 +121,18 @@ try
         Console.WriteLine();
         CheckoutTable.Write(Console.Out, checkout.Http, checkout.Cosmos);
     }
+    if (shopify.Count > 0)
+    {
+        Console.WriteLine();
+        ShopifySuite.Write(Console.Out, shopify);
+    }
     Console.WriteLine();
     using (var process = Process.GetCurrentProcess())
     {
         Console.WriteLine($"Process peak working set (OS high-water mark of the whole run, workloads included): {process.PeakWorkingSet64 / (1024 * 1024)} MiB");
     }
     return scenarios.All(s => s.Verification.Passed) && endToEnd.All(r => r.Verification.Passed && r.BackwardPushes == 0) && stores.All(r => r.Verification.Passed)
-        && load?.Verification.Passed != false && reconcile.All(r => r.Verified) && checkout.Verified ? 0 : 1;
+        && load?.Verification.Passed != false && reconcile.All(r => r.Verified) && checkout.Verified && shopify.All(r => r.Verified) ? 0 : 1;
 }
 finally
 {

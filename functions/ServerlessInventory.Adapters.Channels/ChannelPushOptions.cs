@@ -41,4 +41,35 @@ public sealed class ChannelPushOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Requests per second to each channel (default 1,000): a push waits for a slot rather than exceed it. High by
+    /// default so that only a channel that publishes a limit is held to one (per channel: <see cref="Channels"/>).
+    /// </summary>
+    [Range(0.1, 100_000)]
+    public double RequestsPerSecond { get; set; } = 1000;
+
+    /// <summary>Requests in flight to each channel at once (default 16, what a push round had in flight before). Per channel: <see cref="Channels"/>.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentRequests { get; set; } = 16;
+
+    /// <summary>
+    /// Pushes that may wait for a slot per channel (default 10,000); one beyond fails as the channel being unavailable
+    /// and stays owed. Values owed meanwhile coalesce in Core, so this bounds memory, not what is eventually sent.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int QueueLimit { get; set; } = 10_000;
+
+    /// <summary>Longest <c>Retry-After</c> a channel's 429 or 503 is honoured for (default 10 min); a longer one is cut to it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Overrides of <see cref="RequestsPerSecond"/> and <see cref="MaxConcurrentRequests"/>, keyed by channel id.</summary>
+    public Dictionary<string, ChannelRateLimitOptions> Channels { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The limits of one channel: its overrides, else the defaults above.</summary>
+    public (double RequestsPerSecond, int MaxConcurrentRequests) LimitsOf(string channel) =>
+        Channels.TryGetValue(channel, out var own)
+            ? (own.RequestsPerSecond ?? RequestsPerSecond, own.MaxConcurrentRequests ?? MaxConcurrentRequests)
+            : (RequestsPerSecond, MaxConcurrentRequests);
 }

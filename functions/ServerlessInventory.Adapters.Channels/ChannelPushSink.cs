@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.RateLimiting;
 using Polly.Retry;
 using Polly.Timeout;
 using ServerlessInventory.Core.Channels;
@@ -20,17 +21,22 @@ namespace ServerlessInventory.Adapters.Channels;
 /// the channel cannot take for now (unreachable, timed out, 408, 429, 5xx after every retry, or its circuit open) fails
 /// with Core's <see cref="ChannelUnavailableException"/>, carrying how long the circuit stays open, so Core knows when
 /// to try the channel again; a push the channel refuses (another 4xx) fails with its <see cref="HttpRequestException"/>.
+/// Pushes are paced per channel (<see cref="ChannelPushOptions.RequestsPerSecond"/> and
+/// <see cref="ChannelPushOptions.MaxConcurrentRequests"/>, through Polly's rate limiter strategy): one over the limit
+/// waits for a slot. A 429 or 503 with <c>Retry-After</c> is not retried: the push fails as unavailable for that long,
+/// and so does every push to that channel until then, without a request.
 /// </summary>
 public sealed partial class ChannelPushSink(
     IHttpClientFactory httpClients,
     IInventoryCatalogSource catalogSource,
     IOptions<ChannelPushOptions> options,
     TimeProvider timeProvider,
-    ILogger<ChannelPushSink> logger) : IAvailabilitySink, IChannelCircuitState
+    ILogger<ChannelPushSink> logger) : IAvailabilitySink, IChannelCircuitState, IDisposable
 {
     public const string HttpClientName = "channel-push";
 
-    private readonly ConcurrentDictionary<ChannelId, ResiliencePipeline> _pipelines = new();
+    private readonly ConcurrentDictionary<ChannelId, Lazy<(ResiliencePipeline Pipeline, IDisposable Limits)>> _pipelines = new();
+    private readonly ConcurrentDictionary<ChannelId, DateTimeOffset> _notBefore = new();
     private readonly ConcurrentDictionary<ChannelId, CircuitBreakerStateProvider> _circuits = new();
 
     /// <summary>The channel's circuit; unknown until this sink first pushed to the channel's URL (no circuit exists before).</summary>
@@ -44,8 +50,31 @@ public sealed partial class ChannelPushSink(
         }
         : ChannelCircuit.Unknown;
 
+    /// <summary>A channel's pushes at once up to its own concurrency limit: more would only wait in its queue.</summary>
+    public async Task<IReadOnlyList<Exception?>> PushBatchAsync(IReadOnlyList<AvailabilityUpdate> updates, CancellationToken cancellationToken)
+    {
+        var failures = new Exception?[updates.Count];
+        var parallel = updates.Count == 0 ? 1 : options.Value.LimitsOf(updates[0].Channel.Value).MaxConcurrentRequests;
+        await Parallel.ForEachAsync(Enumerable.Range(0, updates.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            try
+            {
+                await PushAsync(updates[i], ct).ConfigureAwait(false);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                failures[i] = failure;
+            }
+        }).ConfigureAwait(false);
+        return failures;
+    }
+
     public async Task PushAsync(AvailabilityUpdate update, CancellationToken cancellationToken)
     {
+        if (_notBefore.TryGetValue(update.Channel, out var notBefore) && notBefore - timeProvider.GetUtcNow() is { } wait && wait > TimeSpan.Zero)
+        {
+            throw new ChannelUnavailableException(update.Channel, wait, null);
+        }
         var catalog = await catalogSource.GetCatalogAsync(cancellationToken).ConfigureAwait(false);
         if (!catalog.TryGetConnection(update.Channel, out var connection) || connection.PushUrl is not { } url)
         {
@@ -57,6 +86,15 @@ public sealed partial class ChannelPushSink(
         try
         {
             await SendAsync(update.Channel, url, body, signature, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelRetryAfterException asked)
+        {
+            _notBefore[update.Channel] = timeProvider.GetUtcNow() + asked.RetryAfter;
+            throw new ChannelUnavailableException(update.Channel, asked.RetryAfter, asked);
+        }
+        catch (RateLimiterRejectedException full)
+        {
+            throw new ChannelUnavailableException(update.Channel, full.RetryAfter, full);
         }
         catch (BrokenCircuitException open)
         {
@@ -73,7 +111,7 @@ public sealed partial class ChannelPushSink(
     }
 
     private Task SendAsync(ChannelId channel, Uri url, byte[] body, string? signature, CancellationToken cancellationToken) =>
-        _pipelines.GetOrAdd(channel, BuildPipeline).ExecuteAsync(async token =>
+        _pipelines.GetOrAdd(channel, c => new(() => BuildPipeline(c))).Value.Pipeline.ExecuteAsync(async token =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -83,17 +121,29 @@ public sealed partial class ChannelPushSink(
             }
             // A client per push from the factory: its handlers are pooled and rotated, which a captured client's are not.
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, token).ConfigureAwait(false);
+            if (ChannelRetryAfterException.Of(response, timeProvider, options.Value.MaxRetryAfter) is { } retryAfter)
+            {
+                throw new ChannelRetryAfterException(response.StatusCode, retryAfter);
+            }
             response.EnsureSuccessStatusCode();
         }, cancellationToken).AsTask();
 
-    private ResiliencePipeline BuildPipeline(ChannelId channel)
+    /// <summary>
+    /// Concurrency outermost (a push holds its slot through its retries), then the breaker, the retry, and the request
+    /// rate per attempt (a retry is a request too), each attempt under its timeout.
+    /// </summary>
+    private (ResiliencePipeline, IDisposable) BuildPipeline(ChannelId channel)
     {
         var settings = options.Value;
-        var transient = new PredicateBuilder().Handle<HttpRequestException>(IsTransient).Handle<TimeoutRejectedException>();
+        var (perSecond, concurrent) = settings.LimitsOf(channel.Value);
+        var rate = new ChannelRateLimiter(perSecond, settings.QueueLimit, timeProvider);
+        var transient = new PredicateBuilder().Handle<HttpRequestException>(f => f is not ChannelRetryAfterException && IsTransient(f)).Handle<TimeoutRejectedException>();
+        var tripping = new PredicateBuilder().Handle<HttpRequestException>(IsTransient).Handle<TimeoutRejectedException>();
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddConcurrencyLimiter(concurrent, settings.QueueLimit)
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
-                ShouldHandle = transient,
+                ShouldHandle = tripping,
                 FailureRatio = settings.FailureRatio,
                 MinimumThroughput = settings.MinimumThroughput,
                 SamplingDuration = settings.SamplingDuration,
@@ -112,7 +162,15 @@ public sealed partial class ChannelPushSink(
                 UseJitter = true,
             });
         }
-        return builder.AddTimeout(settings.AttemptTimeout).Build();
+        return (builder.AddRateLimiter(rate.Limiter).AddTimeout(settings.AttemptTimeout).Build(), rate);
+    }
+
+    public void Dispose()
+    {
+        foreach (var pipeline in _pipelines.Values.Where(p => p.IsValueCreated))
+        {
+            pipeline.Value.Limits.Dispose();
+        }
     }
 
     /// <summary>

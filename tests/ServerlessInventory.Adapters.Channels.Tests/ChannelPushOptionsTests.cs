@@ -27,7 +27,20 @@ public sealed class ChannelPushOptionsTests
         options.MinimumThroughput.ShouldBe(4);
         options.SamplingDuration.ShouldBe(TimeSpan.FromSeconds(30));
         options.BreakDuration.ShouldBe(TimeSpan.FromSeconds(2));
+        (options.RequestsPerSecond, options.MaxConcurrentRequests, options.QueueLimit).ShouldBe((1000, 16, 10_000));
+        options.MaxRetryAfter.ShouldBe(TimeSpan.FromMinutes(10));
+        options.Channels.ShouldBeEmpty();
         ChannelPushOptions.SectionName.ShouldBe("ChannelPush");
+    }
+
+    [Fact]
+    public void LimitsOf_ChannelWithAnOverride_ItsOwnValuesAndTheDefaultForWhatItLeavesOut()
+    {
+        var options = new ChannelPushOptions { RequestsPerSecond = 40, MaxConcurrentRequests = 6 };
+        options.Channels["marketplace"] = new ChannelRateLimitOptions { RequestsPerSecond = 2 };
+
+        options.LimitsOf("marketplace").ShouldBe((2, 6));
+        options.LimitsOf("web").ShouldBe((40, 6));
     }
 
     [Fact]
@@ -47,14 +60,15 @@ public sealed class ChannelPushOptionsTests
     }
 
     [Fact]
-    public void AddChannelPush_Registrations_SinkIsTheSingletonAvailabilitySinkWithItsNamedClient()
+    public void AddChannelPush_Registrations_SinkIsTheSingletonDispatcherWithItsNamedClients()
     {
         using var provider = PushHarness.BuildServices(_none).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         var sink = provider.GetRequiredService<IAvailabilitySink>();
 
-        sink.ShouldBeOfType<ChannelPushSink>();
+        sink.ShouldBeOfType<ChannelPushDispatcher>();
         provider.GetRequiredService<IAvailabilitySink>().ShouldBeSameAs(sink);
+        provider.GetRequiredService<IChannelLevelSource>().ShouldBeOfType<ChannelLevelSourceDispatcher>();
         using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(ChannelPushSink.HttpClientName);
         client.ShouldNotBeNull();
     }

@@ -8,7 +8,7 @@ namespace ServerlessInventory.LocalRunner.Tests;
 /// Shopify's webhooks end to end: signed Shopify-shaped deliveries posted to the runner as a process, translated,
 /// applied through the topic, and seen on the other channels, the parked list and reconciliation.
 /// </summary>
-public sealed class ShopifyIngestTests(ShopifyRunnerFixture fixture) : IClassFixture<ShopifyRunnerFixture>
+public sealed class ShopifyIngestTests(ShopifyIngestRunnerFixture fixture) : IClassFixture<ShopifyIngestRunnerFixture>
 {
     private const string OrdersCreate = "orders/create";
 
@@ -29,7 +29,7 @@ public sealed class ShopifyIngestTests(ShopifyRunnerFixture fixture) : IClassFix
     [Fact]
     public async Task Order_PlacedOnShopify_ReducesAvailabilityOnEveryOtherChannel()
     {
-        var listing = ShopifyRunnerFixture.Listing(0);
+        var listing = ShopifyIngestRunnerFixture.Listing(0);
         await StockAsync(listing.Sku, 10);
         var (posBefore, webBefore) = (await fixture.Api.GetAvailableAsync("pos", listing.Sku, Ct), await fixture.Api.GetAvailableAsync("web", listing.Sku, Ct));
         var (webhookId, line) = (Guid.NewGuid().ToString(), NewId());
@@ -52,7 +52,7 @@ public sealed class ShopifyIngestTests(ShopifyRunnerFixture fixture) : IClassFix
     [Fact]
     public async Task Order_DeliveryRetriedFiveTimes_AppliesOnce()
     {
-        var listing = ShopifyRunnerFixture.Listing(1);
+        var listing = ShopifyIngestRunnerFixture.Listing(1);
         await StockAsync(listing.Sku, 10);
         var (webhookId, line) = (Guid.NewGuid().ToString(), NewId());
         var order = ShopifyWebhooks.Order(NewId(), new OrderLine(line, listing.VariantId, null, 2));
@@ -77,10 +77,10 @@ public sealed class ShopifyIngestTests(ShopifyRunnerFixture fixture) : IClassFix
     [Fact]
     public async Task Order_BadHmac_Is401AndChangesNothing()
     {
-        var listing = ShopifyRunnerFixture.Listing(2);
+        var listing = ShopifyIngestRunnerFixture.Listing(2);
         await StockAsync(listing.Sku, 10);
         var webhookId = Guid.NewGuid().ToString();
-        var order = ShopifyWebhooks.Order(NewId(), new OrderLine(NewId(), listing.VariantId, null, 3), new OrderLine(NewId(), ShopifyRunnerFixture.UnmappedVariant, null, 1));
+        var order = ShopifyWebhooks.Order(NewId(), new OrderLine(NewId(), listing.VariantId, null, 3), new OrderLine(NewId(), ShopifyIngestRunnerFixture.UnmappedVariant, null, 1));
 
         using var response = await fixture.Api.DeliverAsync("shopify", OrdersCreate, webhookId, order, Ct, secret: "not-the-client-secret");
 
@@ -95,14 +95,14 @@ public sealed class ShopifyIngestTests(ShopifyRunnerFixture fixture) : IClassFix
     [Fact]
     public async Task Order_WithOneUnmappedLine_ParksThatLineWithItsReasonAndAppliesTheOthers()
     {
-        var (first, second) = (ShopifyRunnerFixture.Listing(3), ShopifyRunnerFixture.Listing(4));
+        var (first, second) = (ShopifyIngestRunnerFixture.Listing(3), ShopifyIngestRunnerFixture.Listing(4));
         await StockAsync(first.Sku, 10);
         await StockAsync(second.Sku, 10);
         var webhookId = Guid.NewGuid().ToString();
         var (lineA, lineB, unmapped) = (NewId(), NewId(), NewId());
         var order = ShopifyWebhooks.Order(NewId(),
             new OrderLine(lineA, first.VariantId, null, 1),
-            new OrderLine(unmapped, ShopifyRunnerFixture.UnmappedVariant, "NOT-A-LISTING", 4),
+            new OrderLine(unmapped, ShopifyIngestRunnerFixture.UnmappedVariant, "NOT-A-LISTING", 4),
             new OrderLine(lineB, second.VariantId, null, 2));
 
         using var response = await fixture.Api.DeliverAsync("shopify", OrdersCreate, webhookId, order, Ct);
@@ -111,7 +111,7 @@ public sealed class ShopifyIngestTests(ShopifyRunnerFixture fixture) : IClassFix
         answer.Accepted.ShouldBe([$"{webhookId}:{lineA}", $"{webhookId}:{lineB}"], ignoreOrder: true);
         var parked = answer.Parked.ShouldHaveSingleItem();
         parked.Id.ShouldBe($"{webhookId}:{unmapped}");
-        parked.Reason.ShouldContain(ShopifyRunnerFixture.UnmappedVariant.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        parked.Reason.ShouldContain(ShopifyIngestRunnerFixture.UnmappedVariant.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await fixture.Runner.WaitForAppliedAsync(first.Sku, $"{webhookId}:{lineA}", Ct);
         await fixture.Runner.WaitForAppliedAsync(second.Sku, $"{webhookId}:{lineB}", Ct);
         (await fixture.Api.GetInventoryAsync(first.Sku, Ct)).At("store-1").Committed.ShouldBe(1);
@@ -124,12 +124,12 @@ public sealed class ShopifyIngestTests(ShopifyRunnerFixture fixture) : IClassFix
     [Fact]
     public async Task Level_InventoryLevelsUpdate_IsAReportedLevelTheReconciliationRunReads()
     {
-        var listing = ShopifyRunnerFixture.Listing(5);
+        var listing = ShopifyIngestRunnerFixture.Listing(5);
         await StockAsync(listing.Sku, 10);
         var shown = await fixture.Api.GetAvailableAsync("shopify", listing.Sku, Ct);
 
         // Shopify echoes the value the master offers (what a push set): agreement, not a discrepancy.
-        using (var echo = await fixture.Api.DeliverAsync("shopify", "inventory_levels/update", Guid.NewGuid().ToString(), ShopifyWebhooks.Level(listing.InventoryItemId, ShopifyRunnerFixture.LocationId, shown), Ct))
+        using (var echo = await fixture.Api.DeliverAsync("shopify", "inventory_levels/update", Guid.NewGuid().ToString(), ShopifyWebhooks.Level(listing.InventoryItemId, ShopifyIngestRunnerFixture.LocationId, shown), Ct))
         {
             (await ShouldBeAcknowledgedAsync(echo)).Accepted.ShouldHaveSingleItem();
         }
@@ -139,7 +139,7 @@ public sealed class ShopifyIngestTests(ShopifyRunnerFixture fixture) : IClassFix
         agreed.Run.InAgreement.ShouldBeGreaterThanOrEqualTo(1);
 
         // An admin edit on Shopify: it shows 3 less than the master offers.
-        using (var edited = await fixture.Api.DeliverAsync("shopify", "inventory_levels/update", Guid.NewGuid().ToString(), ShopifyWebhooks.Level(listing.InventoryItemId, ShopifyRunnerFixture.LocationId, shown - 3), Ct))
+        using (var edited = await fixture.Api.DeliverAsync("shopify", "inventory_levels/update", Guid.NewGuid().ToString(), ShopifyWebhooks.Level(listing.InventoryItemId, ShopifyIngestRunnerFixture.LocationId, shown - 3), Ct))
         {
             (await ShouldBeAcknowledgedAsync(edited)).Accepted.ShouldHaveSingleItem();
         }
@@ -155,7 +155,7 @@ public sealed class ShopifyIngestTests(ShopifyRunnerFixture fixture) : IClassFix
     [Fact]
     public async Task Delivery_TopicThatMovesNoStock_Is200AndAppliesNothing()
     {
-        var listing = ShopifyRunnerFixture.Listing(6);
+        var listing = ShopifyIngestRunnerFixture.Listing(6);
         await StockAsync(listing.Sku, 10);
         var webhookId = Guid.NewGuid().ToString();
 

@@ -131,11 +131,12 @@ public sealed partial class PushAvailabilityHandler(
             lostRaces = [.. refused.Where(s => !s.Delivered).Select(s => s.Sku).Distinct()];
         }
 
+        // A channel's values go to the sink together, so one whose API takes many per call batches them.
         var delivered = new System.Collections.Concurrent.ConcurrentBag<PushState>();
-        await Parallel.ForEachAsync(owed, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentPushes, CancellationToken = cancellationToken }, async (state, ct) =>
+        await Parallel.ForEachAsync(owed.GroupBy(s => s.Channel), cancellationToken, async (channelOwed, ct) =>
         {
-            var mapping = catalog.TryGetConnection(state.Channel, out var connection) ? connection.Mapping : ChannelMapping.Identity;
-            if (await PushAsync(state, mapping, ct).ConfigureAwait(false))
+            var mapping = catalog.TryGetConnection(channelOwed.Key, out var connection) ? connection.Mapping : ChannelMapping.Identity;
+            foreach (var state in await PushAsync([.. channelOwed], mapping, last, ct).ConfigureAwait(false))
             {
                 delivered.Add(state with { Delivered = true, UpdatedAt = timeProvider.GetUtcNow() });
             }
@@ -169,40 +170,74 @@ public sealed partial class PushAvailabilityHandler(
     }
 
     /// <summary>
-    /// True when the channel acknowledged the value under each of its SKUs mapped to this one; a failure leaves it owed,
-    /// for the channel's recovery when the channel is unavailable, else for the retry round.
+    /// The states of one channel whose value it acknowledged under each of its SKUs mapped to them; a failure leaves a
+    /// state owed, for the channel's recovery when the channel is unavailable, else for the retry round.
     /// </summary>
-    private async Task<bool> PushAsync(PushState state, ChannelMapping mapping, CancellationToken cancellationToken)
+    private async Task<List<PushState>> PushAsync(List<PushState> states, ChannelMapping mapping, Dictionary<(ChannelId, Sku), PushState> stored, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var updates = mapping.ToChannel(state.Sku, state.Available);
+        var updates = new List<AvailabilityUpdate>();
+        var ranges = new List<(PushState State, int First, int Count)>();
+        foreach (var state in states)
+        {
+            // What the channel acknowledged last, per channel SKU, while the stored state still says so.
+            var acknowledged = stored.GetValueOrDefault((state.Channel, state.Sku)) is { Delivered: true } done
+                ? mapping.ToChannel(done.Sku, done.Available).ToDictionary(u => u.Sku, u => u.Available, StringComparer.Ordinal)
+                : null;
+            var first = updates.Count;
+            foreach (var (channelSku, available) in mapping.ToChannel(state.Sku, state.Available))
+            {
+                updates.Add(new AvailabilityUpdate(state.Channel, channelSku, available, state.Version)
+                {
+                    Acknowledged = acknowledged is not null && acknowledged.TryGetValue(channelSku, out var was) ? was : null,
+                });
+            }
+            ranges.Add((state, first, updates.Count - first));
+        }
+        IReadOnlyList<Exception?> failures;
         try
         {
-            foreach (var (channelSku, available) in updates)
-            {
-                await sink.PushAsync(new AvailabilityUpdate(state.Channel, channelSku, available, state.Version), cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (ChannelUnavailableException unavailable)
-        {
-            LogPushFailed(logger, state.Channel, state.Sku, state.Version, unavailable.Message);
-            metrics.PushFailed(state, unavailable.Message);
-            OnChannelUnavailable(state.Channel, unavailable.RetryAfter);
-            return false;
+            failures = updates.Count == 0 ? [] : await sink.PushBatchAsync(updates, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
+            failures = [.. updates.Select(_ => failure)];
+        }
+        var acknowledgedStates = new List<PushState>();
+        TimeSpan? unavailableFor = null;
+        var unavailable = false;
+        var answered = false;
+        foreach (var (state, first, count) in ranges)
+        {
+            var failure = Enumerable.Range(first, count).Select(i => failures[i]).FirstOrDefault(f => f is not null);
+            if (failure is null)
+            {
+                acknowledgedStates.Add(state);
+                // Only an answer tells that the channel is back; a SKU it does not list was never sent.
+                if (count > 0)
+                {
+                    metrics.Pushed(state, timeProvider.GetElapsedTime(started));
+                    answered = true;
+                }
+                continue;
+            }
             LogPushFailed(logger, state.Channel, state.Sku, state.Version, failure.Message);
             metrics.PushFailed(state, failure.Message);
-            return false;
+            if (failure is ChannelUnavailableException down)
+            {
+                unavailable = true;
+                unavailableFor = down.RetryAfter > unavailableFor || unavailableFor is null ? down.RetryAfter : unavailableFor;
+            }
         }
-        if (updates.Count > 0)
+        if (states.Count > 0 && unavailable)
         {
-            // Only an answer tells that the channel is back; a SKU it does not list was never sent.
-            metrics.Pushed(state, timeProvider.GetElapsedTime(started));
-            OnChannelAnswered(state.Channel);
+            OnChannelUnavailable(states[0].Channel, unavailableFor);
         }
-        return true;
+        else if (answered)
+        {
+            OnChannelAnswered(states[0].Channel);
+        }
+        return acknowledgedStates;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} SKUs still lost the race for their next push version after {Rounds} more rounds; their next change or the retry round corrects them")]

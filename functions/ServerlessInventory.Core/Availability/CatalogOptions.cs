@@ -74,6 +74,18 @@ public sealed class ChannelOptions
     /// <summary>Where it answers what it shows, for reconciliation (a signed, paged GET); without one it reports by event.</summary>
     public Uri? LevelsUrl { get; set; }
 
+    /// <summary>A Shopify channel's shop, <c>{name}.myshopify.com</c>: with <see cref="AccessToken"/>, its availability is set through the Admin API.</summary>
+    public string? ShopDomain { get; set; }
+
+    /// <summary>A Shopify channel's Admin API access token (scopes <c>read_inventory</c>, <c>write_inventory</c>). Never logged, never in the registry.</summary>
+    public string? AccessToken { get; set; }
+
+    /// <summary>The Shopify location its pooled availability is set at; default: the one Shopify location of <see cref="LocationMap"/>.</summary>
+    public string? ShopifyLocationId { get; set; }
+
+    /// <summary>Replaces <c>https://{ShopDomain}/admin/api/{version}/graphql.json</c> (https, or http to loopback: a simulator).</summary>
+    public Uri? ShopifyEndpoint { get; set; }
+
     /// <summary>The payload its webhooks send (default CloudEvents).</summary>
     public WebhookFormat Format { get; set; } = WebhookFormat.CloudEvents;
 
@@ -108,7 +120,8 @@ public sealed class ChannelOptions
         var skus = SkuMap.ToDictionary(p => p.Key, p => new SkuMapping(new Sku(p.Value.Sku ?? "", "skuMap"), p.Value.UnitFactor), StringComparer.Ordinal);
         var variants = VariantMap.ToDictionary(p => p.Key, p => new SkuMapping(new Sku(p.Value.Sku ?? "", "variantMap"), p.Value.UnitFactor), StringComparer.Ordinal);
         var locations = LocationMap.ToDictionary(p => p.Key, p => new LocationId(p.Value, "locationMap"), StringComparer.Ordinal);
-        return new ChannelConnection(channel, Guard.Defined(Format), Secret, PushUrl, new ChannelMapping(skus, locations, RequireSkuMapping, variants)) { LevelsUrl = LevelsUrl };
+        var shopify = Format == WebhookFormat.Shopify ? ShopifyConnection.From(ShopDomain, AccessToken, ShopifyLocationId, ShopifyEndpoint, LocationMap.Keys) : null;
+        return new ChannelConnection(channel, Guard.Defined(Format), Secret, PushUrl, new ChannelMapping(skus, locations, RequireSkuMapping, variants)) { LevelsUrl = LevelsUrl, Shopify = shopify };
     }
 
     /// <summary>The channel's availability policy, or null when it sells from no location.</summary>

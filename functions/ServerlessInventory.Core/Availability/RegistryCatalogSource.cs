@@ -75,8 +75,14 @@ public sealed partial class RegistryCatalogSource(
         }
         foreach (var registration in registered)
         {
-            var secret = configured.Channels.GetValueOrDefault(registration.Channel.Value)?.Secret;
-            merged.Channels[registration.Channel.Value] = AsOptions(registration, secret);
+            var settings = configured.Channels.GetValueOrDefault(registration.Channel.Value);
+            var options = AsOptions(registration, settings?.Secret);
+            // The shop and its token live in settings like the secret; a registered channel keeps them.
+            options.ShopDomain = settings?.ShopDomain;
+            options.AccessToken = settings?.AccessToken;
+            options.ShopifyLocationId = settings?.ShopifyLocationId;
+            options.ShopifyEndpoint = settings?.ShopifyEndpoint;
+            merged.Channels[registration.Channel.Value] = options;
         }
         return merged.ToCatalog();
     }

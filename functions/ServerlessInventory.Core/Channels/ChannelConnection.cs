@@ -31,6 +31,9 @@ public sealed record ChannelConnection(ChannelId Channel, WebhookFormat Format, 
     /// </summary>
     public Uri? LevelsUrl { get; init; }
 
+    /// <summary>For a Shopify channel with a shop and token configured: where its availability is set; null otherwise.</summary>
+    public ShopifyConnection? Shopify { get; init; }
+
     /// <summary>A channel without a secret cannot send webhooks: every request to it is unauthorized.</summary>
     public bool AcceptsWebhooks => !string.IsNullOrEmpty(Secret);
 
@@ -47,7 +50,7 @@ public sealed record ChannelConnection(ChannelId Channel, WebhookFormat Format, 
         : throw new DomainValidationException("levelsUrl", "must be an absolute https URL (http only to a loopback host)");
 
     /// <summary>Never print the secret: records print every property otherwise.</summary>
-    public override string ToString() => $"{Channel} ({Format}, push {(PushUrl is null ? "log" : PushUrl.ToString())})";
+    public override string ToString() => $"{Channel} ({Format}, push {(Shopify is not null ? "Shopify " + Shopify : PushUrl is null ? "log" : PushUrl.ToString())})";
 }
 
 /// <summary>One external SKU as a channel names it: the master SKU and how many master units one of its units is (a case of 12).</summary>

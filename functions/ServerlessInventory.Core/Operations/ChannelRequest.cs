@@ -90,6 +90,10 @@ public sealed record ChannelRequest(
         {
             throw new DomainValidationException("secret", $"is not accepted here: secrets live in app settings / Key Vault: Catalog__Channels__{channel}__Secret");
         }
+        if (Unknown.Keys.FirstOrDefault(k => k.Equals("accessToken", StringComparison.OrdinalIgnoreCase)) is not null)
+        {
+            throw new DomainValidationException("accessToken", $"is not accepted here: a Shopify access token lives in app settings / Key Vault: Catalog__Channels__{channel}__AccessToken");
+        }
         throw new DomainValidationException(Unknown.Keys.Order(StringComparer.Ordinal).First(), "is not a channel setting");
     }
 

@@ -7,7 +7,15 @@ namespace ServerlessInventory.Core.Ports;
 /// SKU and units (<see cref="Channels.ChannelMapping.ToChannel"/>). <see cref="Version"/> strictly increases per channel
 /// and master SKU, so also per channel SKU.
 /// </summary>
-public sealed record AvailabilityUpdate(ChannelId Channel, string Sku, int Available, long Version);
+public sealed record AvailabilityUpdate(ChannelId Channel, string Sku, int Available, long Version)
+{
+    /// <summary>
+    /// The value the channel last acknowledged for this channel SKU, in its units, while the push state still holds it
+    /// (null once a newer value is owed, or never pushed). A channel that sets quantities by compare-and-set (Shopify's
+    /// <c>changeFromQuantity</c>) needs it after a restart, when nothing else remembers what it was last told.
+    /// </summary>
+    public int? Acknowledged { get; init; }
+}
 
 /// <summary>Delivers availability to a channel (its push URL, its own API, or a log line).</summary>
 /// <remarks>
@@ -17,7 +25,33 @@ public sealed record AvailabilityUpdate(ChannelId Channel, string Sku, int Avail
 /// </remarks>
 public interface IAvailabilitySink
 {
+    /// <summary>Pushes at once by the default <see cref="PushBatchAsync"/> (16).</summary>
+    const int DefaultBatchConcurrency = 16;
+
     Task PushAsync(AvailabilityUpdate update, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pushes every value one channel is owed in a round, handed over together so a channel whose API takes many values
+    /// per call (Shopify) can send as few calls as its limits allow. Returns, per update and in order, null when the
+    /// channel acknowledged it, else why it failed (a <see cref="ChannelUnavailableException"/> as for
+    /// <see cref="PushAsync"/>). The default pushes each on its own, <see cref="DefaultBatchConcurrency"/> at once.
+    /// </summary>
+    async Task<IReadOnlyList<Exception?>> PushBatchAsync(IReadOnlyList<AvailabilityUpdate> updates, CancellationToken cancellationToken)
+    {
+        var failures = new Exception?[updates.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, updates.Count), new ParallelOptions { MaxDegreeOfParallelism = DefaultBatchConcurrency, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            try
+            {
+                await PushAsync(updates[i], ct).ConfigureAwait(false);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                failures[i] = failure;
+            }
+        }).ConfigureAwait(false);
+        return failures;
+    }
 }
 
 /// <summary>The channel cannot take pushes for now; <see cref="RetryAfter"/> is how long trying again is pointless, when the sink knows.</summary>

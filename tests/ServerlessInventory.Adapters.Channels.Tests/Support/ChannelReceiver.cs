@@ -22,6 +22,9 @@ public abstract record Reply
     public sealed record StatusReply(int Code) : Reply;
 
     public sealed record HangReply : Reply;
+
+    /// <summary>A status (429, 503) asking the client to wait <paramref name="Seconds"/> before trying again.</summary>
+    public sealed record RetryAfterReply(int Code, int Seconds) : Reply;
 }
 
 /// <summary>One request as the receiver saw it.</summary>
@@ -131,6 +134,9 @@ public sealed class ChannelReceiver : IAsyncDisposable
                 return Results.StatusCode(StatusCodes.Status504GatewayTimeout);
             case Reply.StatusReply status:
                 return Results.StatusCode(status.Code);
+            case Reply.RetryAfterReply asked:
+                context.Response.Headers.RetryAfter = asked.Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.StatusCode(asked.Code);
             default:
                 throw new InvalidOperationException($"Unknown reply {reply}");
         }

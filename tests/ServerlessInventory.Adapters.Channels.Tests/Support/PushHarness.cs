@@ -52,6 +52,8 @@ public sealed class PushHarness : IDisposable
     /// <summary>The sink's circuits as Core reads them for the health report.</summary>
     public IChannelCircuitState Circuits => _provider.GetRequiredService<IChannelCircuitState>();
 
+    public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
     public ChannelPushOptions Options => _provider.GetRequiredService<IOptions<ChannelPushOptions>>().Value;
 
     /// <summary>The registrations the product's host makes for the sink: a clock, logging, a catalog source, and AddChannelPush.</summary>

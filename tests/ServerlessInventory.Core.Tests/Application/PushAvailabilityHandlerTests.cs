@@ -32,7 +32,8 @@ public sealed class PushAvailabilityHandlerTests : IDisposable
     private async Task<PushState> StateOf(ChannelId channel, Sku? sku = null) =>
         (await States.GetAsync([sku ?? Sku1], CoreHarness.Ct)).Single(s => s.Channel == channel && s.Sku == (sku ?? Sku1));
 
-    private static AvailabilityUpdate Update(ChannelId channel, int available, long version, Sku? sku = null) => new(channel, (sku ?? Sku1).Value, available, version);
+    private static AvailabilityUpdate Update(ChannelId channel, int available, long version, Sku? sku = null, int? acknowledged = null) =>
+        new(channel, (sku ?? Sku1).Value, available, version) { Acknowledged = acknowledged };
 
     [Fact]
     public async Task HandleAsync_FirstRound_PushesEveryChannelAtVersionOne()
@@ -90,9 +91,26 @@ public sealed class PushAvailabilityHandlerTests : IDisposable
         var summary = await Push(Sku1);
 
         summary.ShouldBe(new PushSummary(1, 1, 0));
-        Sink.Pushed.Skip(2).ShouldBe([Update(Web, 13, 2)]);
+        // The value web acknowledged before travels with the new one: a compare-and-set channel sets from it.
+        Sink.Pushed.Skip(2).ShouldBe([Update(Web, 13, 2, acknowledged: 15)]);
         (await StateOf(Web)).Version.ShouldBe(2);
         (await StateOf(Pos)).Version.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task HandleAsync_PreviousPushStillOwed_NewValueCarriesNoAcknowledgedValue()
+    {
+        await Push(Sku1);
+        Sink.Down = true;
+        Stock(store: 10, warehouse: 3);
+        await Push(Sku1);
+        Sink.Down = false;
+        Stock(store: 4, warehouse: 3);
+
+        await Push(Sku1);
+
+        // What web holds is unknown once a value it never acknowledged is recorded over its last acknowledged one.
+        Sink.Pushed.Last(p => p.Channel == Web).Acknowledged.ShouldBeNull();
     }
 
     [Fact]
@@ -105,7 +123,7 @@ public sealed class PushAvailabilityHandlerTests : IDisposable
 
         await Push(Sku1);
 
-        Sink.Pushed.Skip(3).ShouldBe([Update(Web, 7, 3), Update(Pos, 4, 2)], ignoreOrder: true);
+        Sink.Pushed.Skip(3).ShouldBe([Update(Web, 7, 3, acknowledged: 13), Update(Pos, 4, 2, acknowledged: 10)], ignoreOrder: true);
     }
 
     [Fact]

@@ -116,4 +116,16 @@ public sealed class ChannelRequestTests
         invalid.Field.ShouldBe("secret");
         invalid.Reason.ShouldContain("Catalog__Channels__marketplace__Secret");
     }
+
+    [Theory]
+    [InlineData("""{"locations":["dc-1"],"format":"shopify","accessToken":"shpat_0123"}""")]
+    [InlineData("""{"AccessToken":null}""")]
+    public void ToRegistration_BodyWithAShopifyAccessToken_IsRefusedPointingAtAppSettings(string json)
+    {
+        var invalid = Should.Throw<DomainValidationException>(() => Read(json).ToRegistration(_channel, null));
+
+        invalid.Field.ShouldBe("accessToken");
+        invalid.Reason.ShouldContain("Catalog__Channels__marketplace__AccessToken");
+        invalid.Reason.ShouldNotContain("shpat_0123");
+    }
 }

@@ -38,5 +38,7 @@ public static class SettingExemptions
         ["Catalog__SafetyStock"] = "optional per-SKU values; Catalog__DefaultSafetyStock covers every position without one",
         // Reconciliation__Thresholds__{channel}: optional per-channel data, empty by default in both environments.
         ["Reconciliation__Thresholds"] = "optional per-channel thresholds; Reconciliation__DefaultThreshold covers every channel without one",
+        // ChannelPush__Channels__{channel}__*: optional per-channel rate limits, empty by default in both environments.
+        ["ChannelPush__Channels"] = "optional per-channel rate limits; ChannelPush__RequestsPerSecond and __MaxConcurrentRequests cover every channel without one",
     };
 }

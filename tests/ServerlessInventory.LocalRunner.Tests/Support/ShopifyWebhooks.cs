@@ -78,7 +78,7 @@ public sealed record OrderLine(long LineId, long VariantId, string? Sku, int Qua
 /// <see cref="Listings"/> mapped listings, one per test: each a master SKU, its Shopify variant and inventory item. pos,
 /// web and wholesale push to the test's receiver; reconciliation decides at once (no settling window).
 /// </summary>
-public sealed class ShopifyRunnerFixture : RunnerFixture
+public sealed class ShopifyIngestRunnerFixture : RunnerFixture
 {
     public const long LocationId = 655441491;
     public const int Listings = 8;
