@@ -494,8 +494,10 @@ function chart(title, samples, value) {
     line.setAttribute("points", values.map((v, i) => `${(i * step).toFixed(1)},${(height - 2 - (v / top) * (height - 6)).toFixed(1)}`).join(" "));
     svg.append(line);
   }
-  const last = values.length ? values[values.length - 1] : "–";
-  return el("figure", {}, el("figcaption", {}, `${title}: now ${last}, max ${values.length ? Math.max(...values) : "–"}`), svg);
+  // Lag samples are fractions of a second with many digits; three significant ones are what a reader can use.
+  const figure = (v) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3))));
+  const last = values.length ? figure(values[values.length - 1]) : "–";
+  return el("figure", {}, el("figcaption", {}, `${title}: now ${last}, max ${values.length ? figure(Math.max(...values)) : "–"}`), svg);
 }
 
 // ---- start ----
