@@ -83,6 +83,12 @@ public sealed class HealthConsoleTests(Chromium chromium, HealthRunnerFixture fi
             agreed.Page.Parked.ShouldBe((await fixture.Api.ListParkedAsync(Ct)).Count.ToString(CultureInfo.InvariantCulture));
             await Expect(console.Page.Locator("#health-cards")).ToContainTextAsync("local topic (SQLite)");
             await Expect(console.Page.Locator("#health-charts polyline")).ToHaveCountAsync(3);
+            // The runner samples itself every second here; a few samples make the charts (and the README's picture) a line.
+            await Eventually.UntilAsync(
+                "the charts draw at least 5 samples",
+                async _ => await console.Page.Locator("#health-charts svg").First.GetAttributeAsync("aria-label") ?? "",
+                label => SampleCount(label) >= 5,
+                Ct);
             await Expect(console.Page.Locator("#health-body")).Not.ToContainTextAsync("null");
             await Expect(console.Page.Locator("#health-body")).Not.ToContainTextAsync("NaN");
             await console.Page.ScreenshotAsync(new() { Path = Path.Combine(ConsolePage.ScreenshotFolder, "view-health.png"), FullPage = true });
@@ -141,6 +147,10 @@ public sealed class HealthConsoleTests(Chromium chromium, HealthRunnerFixture fi
 
     private static Task<string> CardLineAsync(ConsolePage console, string title, int line) =>
         console.Page.Locator("#health-cards .card", new() { Has = console.Page.GetByRole(AriaRole.Heading, new() { Name = title, Exact = true }) }).Locator("p").Nth(line).InnerTextAsync();
+
+    /// <summary>A chart's label reads "TITLE: N samples, last …".</summary>
+    private static int SampleCount(string label) =>
+        System.Text.RegularExpressions.Regex.Match(label, @": (\d+) samples") is { Success: true } match ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
 
     private static ILocator OwedCell(ConsolePage console, string channel) =>
         console.Page.Locator($"#health-channels tbody tr[data-channel=\"{channel}\"] td").First;
