@@ -407,6 +407,27 @@ function card(title, figure, section, ...lines) {
     ...lines.map((line) => el("p", {}, line)), el("p", {}, `${section.source}, ${time(section.at)}`));
 }
 
+// The Service Bus topic cannot tell its oldest message's age: null means not measured, not zero.
+function measured(value) {
+  return value === null || value === undefined ? "not measured" : seconds(value);
+}
+
+// The report reads at most Health:MaxOwedRead owed pushes per channel; past that the count is a floor.
+function owedCell(channel) {
+  const cell = num(channel.pushesOwed);
+  if (channel.pushesOwedCapped) {
+    cell.textContent = `${channel.pushesOwed}+`;
+    cell.title = "more are owed than the report reads";
+  }
+  return cell;
+}
+
+function reconciliation(run) {
+  if (!run) return "–";
+  const figures = `${run.discrepancies} discrepancies, ${run.reviewOpen} to review`;
+  return run.status === "running" ? `running since ${time(run.at)}: ${figures} so far` : `${time(run.at)}: ${figures}`;
+}
+
 function counts(window) {
   return `${window.accepted} accepted, ${window.duplicate} duplicate, ${window.parked} parked`;
 }
@@ -428,19 +449,20 @@ async function refreshHealth() {
   }
   status.textContent = `As of ${time(health.at)}, refreshed every ${HEALTH_REFRESH_MS / 1000} s.`;
   const owed = health.channels.reduce((sum, c) => sum + c.pushesOwed, 0);
+  const owedAnyCapped = health.channels.some((c) => c.pushesOwedCapped);
   byId("health-cards").replaceChildren(
     card("Apply lag p50 / p99", `${seconds(health.apply.lagP50Seconds)} / ${seconds(health.apply.lagP99Seconds)}`, health.apply, `${health.apply.samples} samples`),
-    card("Topic pending", String(health.topic.pending), health.topic, `oldest ${seconds(health.topic.oldestPendingAgeSeconds)}, ${health.topic.deadLettered} dead-lettered`),
-    card("Pushes owed", String(owed), health.channels[0] || { source: "no channel", at: health.at }, `over ${health.channels.length} channel(s)`),
+    card("Topic pending", String(health.topic.pending), health.topic, `oldest ${measured(health.topic.oldestPendingAgeSeconds)}, ${health.topic.deadLettered} dead-lettered`),
+    card("Pushes owed", owedAnyCapped ? `${owed}+` : String(owed), health.channels[0] || { source: "no channel", at: health.at }, `over ${health.channels.length} channel(s)`),
     card("Parked", String(health.parked.count), health.parked),
     card("Dead letters", String(health.deadLetters.count), health.deadLetters),
     card("Webhooks, 5 min", String(health.webhooks.last5Minutes.accepted), health.webhooks, counts(health.webhooks.last5Minutes), `60 min: ${counts(health.webhooks.last60Minutes)}`));
   fillRows(byId("health-channels"), health.channels.map((c) => el("tr", { "data-channel": c.channel },
-    el("th", { scope: "row" }, c.channel), num(c.pushesOwed), el("td", {}, seconds(c.oldestOwedAgeSeconds)),
+    el("th", { scope: "row" }, c.channel), owedCell(c), el("td", {}, seconds(c.oldestOwedAgeSeconds)),
     el("td", { class: c.circuit === "closed" ? "acked" : "owed" }, c.circuit),
     el("td", {}, c.lastAcknowledged ? `${c.lastAcknowledged.sku} v${c.lastAcknowledged.version} ${time(c.lastAcknowledged.at)}` : "–"),
-    el("td", { class: "wrap" }, c.lastFailed ? `${c.lastFailed.sku} v${c.lastFailed.version} ${time(c.lastFailed.at)}: ${c.lastFailed.reason}` : "–"),
-    el("td", {}, c.lastReconciliation ? `${time(c.lastReconciliation.at)}: ${c.lastReconciliation.discrepancies} discrepancies, ${c.lastReconciliation.reviewOpen} to review` : "–"),
+    el("td", { class: "wrap" }, c.lastFailed ? `${c.lastFailed.sku} v${c.lastFailed.version} ${time(c.lastFailed.at)}${c.lastFailed.reason ? `: ${c.lastFailed.reason}` : ""}` : "–"),
+    el("td", {}, reconciliation(c.lastReconciliation)),
     el("td", {}, `${c.source}, ${time(c.at)}`))), "No channel.");
   const samples = history.samples || [];
   byId("health-charts").replaceChildren(
@@ -472,8 +494,10 @@ function chart(title, samples, value) {
     line.setAttribute("points", values.map((v, i) => `${(i * step).toFixed(1)},${(height - 2 - (v / top) * (height - 6)).toFixed(1)}`).join(" "));
     svg.append(line);
   }
-  const last = values.length ? values[values.length - 1] : "–";
-  return el("figure", {}, el("figcaption", {}, `${title}: now ${last}, max ${values.length ? Math.max(...values) : "–"}`), svg);
+  // Lag samples are fractions of a second with many digits; three significant ones are what a reader can use.
+  const figure = (v) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3))));
+  const last = values.length ? figure(values[values.length - 1]) : "–";
+  return el("figure", {}, el("figcaption", {}, `${title}: now ${last}, max ${values.length ? figure(Math.max(...values)) : "–"}`), svg);
 }
 
 // ---- start ----
