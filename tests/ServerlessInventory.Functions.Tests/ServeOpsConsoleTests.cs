@@ -29,6 +29,7 @@ public sealed class ServeOpsConsoleTests
         var html = Encoding.UTF8.GetString(file.FileContents);
         html.ShouldContain("src=\"console.js?code=a%2Bkey\"");
         html.ShouldContain("href=\"console.css?code=a%2Bkey\"");
+        html.ShouldContain("href=\"favicon.svg?code=a%2Bkey\"");
         response.Headers.CacheControl.ToString().ShouldBe("no-store");
         response.Headers.ContentSecurityPolicy.ToString().ShouldBe(OpsConsoleAssets.ContentSecurityPolicy);
         response.Headers["Referrer-Policy"].ToString().ShouldBe("no-referrer");

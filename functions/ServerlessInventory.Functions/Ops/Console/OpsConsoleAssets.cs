@@ -28,6 +28,7 @@ public static class OpsConsoleAssets
         [".html"] = "text/html; charset=utf-8",
         [".css"] = "text/css; charset=utf-8",
         [".js"] = "text/javascript; charset=utf-8",
+        [".svg"] = "image/svg+xml",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, OpsConsoleAsset> _assets = Load();
@@ -53,6 +54,7 @@ public static class OpsConsoleAssets
         }
         var query = "?code=" + Uri.EscapeDataString(code);
         var page = Encoding.UTF8.GetString(asset.Content)
+            .Replace("href=\"favicon.svg\"", $"href=\"favicon.svg{query}\"", StringComparison.Ordinal)
             .Replace("href=\"console.css\"", $"href=\"console.css{query}\"", StringComparison.Ordinal)
             .Replace("src=\"console.js\"", $"src=\"console.js{query}\"", StringComparison.Ordinal);
         return asset with { Content = Encoding.UTF8.GetBytes(page) };
