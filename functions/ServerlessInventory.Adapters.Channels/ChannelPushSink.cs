@@ -51,23 +51,9 @@ public sealed partial class ChannelPushSink(
         : ChannelCircuit.Unknown;
 
     /// <summary>A channel's pushes at once up to its own concurrency limit: more would only wait in its queue.</summary>
-    public async Task<IReadOnlyList<Exception?>> PushBatchAsync(IReadOnlyList<AvailabilityUpdate> updates, CancellationToken cancellationToken)
-    {
-        var failures = new Exception?[updates.Count];
-        var parallel = updates.Count == 0 ? 1 : options.Value.LimitsOf(updates[0].Channel.Value).MaxConcurrentRequests;
-        await Parallel.ForEachAsync(Enumerable.Range(0, updates.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (i, ct) =>
-        {
-            try
-            {
-                await PushAsync(updates[i], ct).ConfigureAwait(false);
-            }
-            catch (Exception failure) when (failure is not OperationCanceledException)
-            {
-                failures[i] = failure;
-            }
-        }).ConfigureAwait(false);
-        return failures;
-    }
+    /// <summary>A channel's pushes at once up to its own concurrency limit: more would only wait in its queue.</summary>
+    public Task<IReadOnlyList<Exception?>> PushBatchAsync(IReadOnlyList<AvailabilityUpdate> updates, CancellationToken cancellationToken) =>
+        IAvailabilitySink.PushEachAsync(this, updates, updates.Count == 0 ? 1 : options.Value.LimitsOf(updates[0].Channel.Value).MaxConcurrentRequests, cancellationToken);
 
     public async Task PushAsync(AvailabilityUpdate update, CancellationToken cancellationToken)
     {

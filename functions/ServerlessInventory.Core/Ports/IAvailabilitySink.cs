@@ -36,14 +36,21 @@ public interface IAvailabilitySink
     /// channel acknowledged it, else why it failed (a <see cref="ChannelUnavailableException"/> as for
     /// <see cref="PushAsync"/>). The default pushes each on its own, <see cref="DefaultBatchConcurrency"/> at once.
     /// </summary>
-    async Task<IReadOnlyList<Exception?>> PushBatchAsync(IReadOnlyList<AvailabilityUpdate> updates, CancellationToken cancellationToken)
+    Task<IReadOnlyList<Exception?>> PushBatchAsync(IReadOnlyList<AvailabilityUpdate> updates, CancellationToken cancellationToken) =>
+        PushEachAsync(this, updates, DefaultBatchConcurrency, cancellationToken);
+
+    /// <summary>
+    /// Pushes each update on its own through <paramref name="sink"/>, <paramref name="concurrency"/> at once, and answers
+    /// as <see cref="PushBatchAsync"/> does: for a sink whose channel takes one value per call.
+    /// </summary>
+    static async Task<IReadOnlyList<Exception?>> PushEachAsync(IAvailabilitySink sink, IReadOnlyList<AvailabilityUpdate> updates, int concurrency, CancellationToken cancellationToken)
     {
         var failures = new Exception?[updates.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, updates.Count), new ParallelOptions { MaxDegreeOfParallelism = DefaultBatchConcurrency, CancellationToken = cancellationToken }, async (i, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, updates.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             try
             {
-                await PushAsync(updates[i], ct).ConfigureAwait(false);
+                await sink.PushAsync(updates[i], ct).ConfigureAwait(false);
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
