@@ -9,13 +9,8 @@ internal static class SqliteCommands
     public static SqliteCommand Command(this SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-        return command;
+        return command.Bind(transaction, parameters);
     }
 
     private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> _prepared = [];
@@ -35,8 +30,13 @@ internal static class SqliteCommands
             command.CommandText = sql;
             statements[sql] = command;
         }
-        command.Transaction = transaction;
         command.Parameters.Clear();
+        return command.Bind(transaction, parameters);
+    }
+
+    private static SqliteCommand Bind(this SqliteCommand command, SqliteTransaction transaction, (string Name, object? Value)[] parameters)
+    {
+        command.Transaction = transaction;
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);

@@ -18,6 +18,7 @@ public sealed partial class SqliteDatabase : IDisposable
     // Idle read connections, kept open with their pragmas run and their statements prepared (SqliteCommands.Prepared):
     // a checkout's read is a handful of one-row queries, and opening, configuring and preparing cost more than running them.
     private readonly ConcurrentBag<SqliteConnection> _readers = [];
+    private int _idleReaders; // Counted beside the bag: ConcurrentBag.Count takes every thread's lock.
     private volatile bool _disposed;
 
     // Guarded by _writeGate. Kept open between writes: taking a pooled connection and rerunning the pragmas
@@ -79,7 +80,7 @@ public sealed partial class SqliteDatabase : IDisposable
     /// <summary>Runs <paramref name="work"/> in a read transaction: every statement sees the same committed snapshot.</summary>
     public T Read<T>(Func<SqliteConnection, SqliteTransaction, T> work)
     {
-        var connection = _readers.TryTake(out var idle) ? idle : Open();
+        var connection = TakeReader();
         var reusable = false;
         try
         {
@@ -94,15 +95,41 @@ public sealed partial class SqliteDatabase : IDisposable
         finally
         {
             // A read that threw may leave a statement mid-step: that connection is not handed to the next reader.
-            if (reusable && !_disposed && _readers.Count < MaxIdleReaders)
+            if (reusable)
             {
-                _readers.Add(connection);
+                KeepReader(connection);
             }
             else
             {
                 connection.Dispose();
             }
         }
+    }
+
+    private SqliteConnection TakeReader()
+    {
+        if (!_readers.TryTake(out var idle))
+        {
+            return Open();
+        }
+        Interlocked.Decrement(ref _idleReaders);
+        return idle;
+    }
+
+    private void KeepReader(SqliteConnection connection)
+    {
+        if (_disposed)
+        {
+            connection.Dispose();
+            return;
+        }
+        if (Interlocked.Increment(ref _idleReaders) > MaxIdleReaders)
+        {
+            Interlocked.Decrement(ref _idleReaders);
+            connection.Dispose();
+            return;
+        }
+        _readers.Add(connection);
     }
 
     /// <summary>Enough for every thread of a busy 2 to 8 core host to read at once without opening a connection.</summary>
