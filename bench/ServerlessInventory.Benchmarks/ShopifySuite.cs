@@ -58,15 +58,7 @@ internal static class ShopifySuite
         {
             simulator.AdminSet(i + 1, Location, 0);
         }
-        var channel = new ChannelOptions
-        {
-            Locations = ["dc-1"],
-            Format = WebhookFormat.Shopify,
-            ShopDomain = simulator.ShopDomain,
-            AccessToken = simulator.AccessToken,
-            ShopifyEndpoint = simulator.Endpoint,
-        };
-        channel.LocationMap[$"{Location}"] = "dc-1";
+        var channel = simulator.ShopifyChannel("dc-1", Location);
         var catalog = new CatalogOptions();
         catalog.Channels[_channel.Value] = channel;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ChannelPush:AttemptTimeout"] = "00:00:30" }).Build();

@@ -48,15 +48,7 @@ public sealed class ShopifyHarness : IAsyncDisposable
     public static async Task<ShopifyHarness> StartAsync(double restoreRate = 1000, double maximumAvailable = 2000, ShopifyAdminSimulator? shared = null)
     {
         var simulator = shared ?? await ShopifyAdminSimulator.StartAsync(restoreRate, maximumAvailable, TestContext.Current.CancellationToken);
-        var channel = new ChannelOptions
-        {
-            Locations = ["dc-1"],
-            Format = WebhookFormat.Shopify,
-            ShopDomain = simulator.ShopDomain,
-            AccessToken = simulator.AccessToken,
-            ShopifyEndpoint = simulator.Endpoint,
-        };
-        channel.LocationMap[$"{Location}"] = "dc-1";
+        var channel = simulator.ShopifyChannel("dc-1", Location);
         for (var item = 1; item <= MappedItems; item++)
         {
             channel.SkuMap[$"{item}"] = new SkuMapOptions { Sku = $"SKU-{item}" };
